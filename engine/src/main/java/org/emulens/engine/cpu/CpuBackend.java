@@ -1,0 +1,148 @@
+package org.emulens.engine.cpu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.emulens.engine.Emulator;
+import org.emulens.engine.EmulensException;
+import org.emulens.engine.backend.Backend;
+import org.emulens.engine.backend.CompiledEmulator;
+import org.emulens.engine.backend.TanhMode;
+
+/** The embedded CPU backend: the reference every other backend is compared with. */
+public final class CpuBackend implements Backend {
+    /** Below this many members a call runs on the caller's thread: handing off costs more. */
+    private static final int PARALLEL_THRESHOLD = 4 * CpuForwardPass.BLOCK;
+
+    private final int threads;
+    private final ExecutorService pool;
+    private volatile boolean closed;
+
+    public CpuBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, found " + threads);
+        }
+        this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "emulens-cpu-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String device() {
+        return "CPU (" + System.getProperty("os.arch") + "), " + threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public CompiledEmulator compile(Emulator emulator, TanhMode tanh) {
+        checkOpen();
+        return new Compiled(emulator, tanh, new CpuForwardPass(emulator, tanh));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the CPU backend is closed");
+        }
+    }
+
+    private final class Compiled implements CompiledEmulator {
+        private final Emulator emulator;
+        private final TanhMode tanh;
+        private final CpuForwardPass pass;
+        private volatile boolean compiledClosed;
+
+        Compiled(Emulator emulator, TanhMode tanh, CpuForwardPass pass) {
+            this.emulator = emulator;
+            this.tanh = tanh;
+            this.pass = pass;
+        }
+
+        @Override
+        public Emulator emulator() {
+            return emulator;
+        }
+
+        @Override
+        public TanhMode tanhMode() {
+            return tanh;
+        }
+
+        @Override
+        public void evaluate(float[] inputs, float[] outputs, int members) {
+            if (compiledClosed) {
+                throw new IllegalStateException("this compiled emulator is closed");
+            }
+            checkOpen();
+            if (members < 0) {
+                throw new IllegalArgumentException("members must be >= 0, found " + members);
+            }
+            if (inputs.length < (long) members * emulator.inputCount()) {
+                throw new IllegalArgumentException(members + " members need " + (long) members * emulator.inputCount()
+                        + " input values, found " + inputs.length);
+            }
+            if (outputs.length < (long) members * emulator.outputCount()) {
+                throw new IllegalArgumentException(members + " members need " + (long) members
+                        * emulator.outputCount() + " output slots, found " + outputs.length);
+            }
+            if (pool == null || members < PARALLEL_THRESHOLD) {
+                run(inputs, outputs, 0, members);
+                return;
+            }
+            int blocks = (members + CpuForwardPass.BLOCK - 1) / CpuForwardPass.BLOCK;
+            int tasks = Math.min(blocks, threads * 4);
+            List<Future<?>> futures = new ArrayList<>(tasks);
+            for (int t = 0; t < tasks; t++) {
+                int from = (int) ((long) blocks * t / tasks) * CpuForwardPass.BLOCK;
+                int to = Math.min(members, (int) ((long) blocks * (t + 1) / tasks) * CpuForwardPass.BLOCK);
+                futures.add(pool.submit(() -> run(inputs, outputs, from, to)));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(g -> g.cancel(true));
+                    throw new EmulensException("CPU evaluation interrupted", ex);
+                } catch (ExecutionException ex) {
+                    throw new EmulensException("CPU evaluation failed: " + ex.getCause(), ex.getCause());
+                }
+            }
+        }
+
+        private void run(float[] inputs, float[] outputs, int from, int to) {
+            float[][] scratch = pass.newScratch();
+            for (int first = from; first < to; first += CpuForwardPass.BLOCK) {
+                pass.evaluateBlock(inputs, outputs, first, Math.min(CpuForwardPass.BLOCK, to - first), scratch);
+            }
+        }
+
+        @Override
+        public void close() {
+            compiledClosed = true;
+        }
+    }
+}

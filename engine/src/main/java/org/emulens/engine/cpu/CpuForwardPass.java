@@ -1,0 +1,132 @@
+package org.emulens.engine.cpu;
+
+import java.util.List;
+import org.emulens.engine.Activation;
+import org.emulens.engine.DenseLayer;
+import org.emulens.engine.Emulator;
+import org.emulens.engine.FeatureAffine;
+import org.emulens.engine.backend.TanhMode;
+
+/**
+ * The reference forward pass, over a block of members at a time. Activations are held
+ * feature-major ({@code [feature][member]}) so that the inner loop runs over members with unit stride
+ * and the JIT turns it into SIMD; weights stay in cache while a whole block passes through a layer.
+ *
+ * <p>Per member the arithmetic is fixed: bias first, then products in ascending input order, in
+ * float. A member's result therefore does not depend on the block it falls in or on the thread
+ * count.
+ */
+final class CpuForwardPass {
+    /** Members per block: 256 × the widest layer × 4 bytes × 2 buffers stays within L2. */
+    static final int BLOCK = 256;
+
+    private final int inputs;
+    private final int outputs;
+    private final int maxWidth;
+    private final float[] inOffset;
+    private final float[] inScale;
+    private final float[] outOffset;
+    private final float[] outScale;
+    private final float[][] weights;
+    private final float[][] biases;
+    private final int[] layerIn;
+    private final int[] layerOut;
+    private final Activation[] activations;
+    private final TanhMode tanh;
+
+    CpuForwardPass(Emulator e, TanhMode tanh) {
+        this.inputs = e.inputCount();
+        this.outputs = e.outputCount();
+        this.maxWidth = e.maxWidth();
+        FeatureAffine in = e.inputNormalisation();
+        FeatureAffine out = e.outputDenormalisation();
+        this.inOffset = in.offsets();
+        this.inScale = in.scales();
+        this.outOffset = out.offsets();
+        this.outScale = out.scales();
+        List<DenseLayer> layers = e.layers();
+        int n = layers.size();
+        this.weights = new float[n][];
+        this.biases = new float[n][];
+        this.layerIn = new int[n];
+        this.layerOut = new int[n];
+        this.activations = new Activation[n];
+        for (int l = 0; l < n; l++) {
+            DenseLayer d = layers.get(l);
+            weights[l] = d.weights();
+            biases[l] = d.biases();
+            layerIn[l] = d.inputs();
+            layerOut[l] = d.outputs();
+            activations[l] = d.activation();
+        }
+        this.tanh = tanh;
+    }
+
+    /** Scratch for one thread: two activation buffers of {@code maxWidth × BLOCK}. */
+    float[][] newScratch() {
+        return new float[][] {new float[maxWidth * BLOCK], new float[maxWidth * BLOCK]};
+    }
+
+    /** Evaluates rows {@code [first, first + count)}, {@code count ≤ BLOCK}. */
+    void evaluateBlock(float[] x, float[] y, int first, int count, float[][] scratch) {
+        float[] cur = scratch[0];
+        float[] next = scratch[1];
+        for (int m = 0; m < count; m++) {
+            int row = (first + m) * inputs;
+            for (int k = 0; k < inputs; k++) {
+                cur[k * BLOCK + m] = (x[row + k] - inOffset[k]) / inScale[k];
+            }
+        }
+        for (int l = 0; l < weights.length; l++) {
+            dense(weights[l], biases[l], layerIn[l], layerOut[l], cur, next, count);
+            activate(activations[l], next, layerOut[l], count);
+            float[] t = cur;
+            cur = next;
+            next = t;
+        }
+        for (int m = 0; m < count; m++) {
+            int row = (first + m) * outputs;
+            for (int j = 0; j < outputs; j++) {
+                y[row + j] = cur[j * BLOCK + m] * outScale[j] + outOffset[j];
+            }
+        }
+    }
+
+    private static void dense(float[] w, float[] b, int in, int out, float[] src, float[] dst, int count) {
+        for (int j = 0; j < out; j++) {
+            int o = j * BLOCK;
+            float bj = b[j];
+            for (int m = 0; m < count; m++) {
+                dst[o + m] = bj;
+            }
+            int wRow = j * in;
+            for (int k = 0; k < in; k++) {
+                float wk = w[wRow + k];
+                int s = k * BLOCK;
+                for (int m = 0; m < count; m++) {
+                    dst[o + m] += wk * src[s + m];
+                }
+            }
+        }
+    }
+
+    private void activate(Activation a, float[] v, int width, int count) {
+        if (a.kind() == Activation.Kind.IDENTITY) {
+            return;
+        }
+        for (int j = 0; j < width; j++) {
+            int o = j * BLOCK;
+            if (a.kind() == Activation.Kind.TANH && tanh == TanhMode.FAST) {
+                FastTanh.apply(v, o, o + count);
+            } else if (a.kind() == Activation.Kind.RELU) {
+                for (int m = o; m < o + count; m++) {
+                    v[m] = Math.max(v[m], 0f);
+                }
+            } else {
+                for (int m = o; m < o + count; m++) {
+                    v[m] = a.apply(v[m]);
+                }
+            }
+        }
+    }
+}
