@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up the machine and runs the demo: the backends found here, the GPP demo emulator described,
+# and the emulator evaluated over a table of inputs. Outputs go to out/demo/.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/setup.sh"
+cd "$root"
+emulens="$root/scripts/emulens"
+out="$root/out/demo"
+mkdir -p "$out"
+
+echo; echo "== emulens backends"
+"$emulens" backends
+echo; echo "== emulens info models/gpp_lue.onnx"
+"$emulens" info models/gpp_lue.onnx
+echo; echo "== emulens eval models/gpp_lue.onnx --in examples/gpp-inputs.csv"
+"$emulens" eval models/gpp_lue.onnx --in examples/gpp-inputs.csv --out "$out/gpp-outputs.csv" --keep-inputs
+head -5 "$out/gpp-outputs.csv"
+echo; echo "demo: outputs are in $out"
