@@ -26,9 +26,9 @@ public final class LatinHypercube implements UnitCubeDesign {
         return new LatinHypercube(dimensions, Objects.requireNonNull(source, "source"));
     }
 
-    /** Driven by the placeholder {@link SplitMix64Uniforms} until the counter-based stream is wired in. */
+    /** Driven by the study's counter-based stream, {@link PhiloxUniforms}. */
     public static LatinHypercube seeded(int dimensions, long seed) {
-        return of(dimensions, SplitMix64Uniforms.seeded(seed));
+        return of(dimensions, PhiloxUniforms.seeded(seed));
     }
 
     @Override

@@ -21,9 +21,9 @@ public final class MonteCarloDesign implements UnitCubeSequence {
         return new MonteCarloDesign(dimensions, Objects.requireNonNull(source, "source"));
     }
 
-    /** Driven by the placeholder {@link SplitMix64Uniforms} until the counter-based stream is wired in. */
+    /** Driven by the study's counter-based stream, {@link PhiloxUniforms}. */
     public static MonteCarloDesign seeded(int dimensions, long seed) {
-        return of(dimensions, SplitMix64Uniforms.seeded(seed));
+        return of(dimensions, PhiloxUniforms.seeded(seed));
     }
 
     @Override

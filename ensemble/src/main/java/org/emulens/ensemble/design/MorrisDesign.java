@@ -70,9 +70,9 @@ public final class MorrisDesign {
         return new MorrisDesign(factors, levels, grid, moved);
     }
 
-    /** Driven by the placeholder {@link SplitMix64Uniforms} until the counter-based stream is wired in. */
+    /** Driven by the study's counter-based stream, {@link PhiloxUniforms}. */
     public static MorrisDesign seeded(int factors, int trajectories, int levels, long seed) {
-        return of(factors, trajectories, levels, SplitMix64Uniforms.seeded(seed));
+        return of(factors, trajectories, levels, PhiloxUniforms.seeded(seed));
     }
 
     public int factors() {

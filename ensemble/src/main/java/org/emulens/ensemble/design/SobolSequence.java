@@ -76,9 +76,9 @@ public final class SobolSequence implements UnitCubeSequence {
                         + "]");
     }
 
-    /** {@link #scrambled(int, UnitUniforms)} driven by the placeholder {@link SplitMix64Uniforms}. */
+    /** {@link #scrambled(int, UnitUniforms)} driven by the study's counter-based stream, {@link PhiloxUniforms}. */
     public static SobolSequence scrambled(int dimensions, long seed) {
-        return scrambled(dimensions, SplitMix64Uniforms.seeded(seed));
+        return scrambled(dimensions, PhiloxUniforms.seeded(seed));
     }
 
     @Override

@@ -4,9 +4,9 @@ package org.emulens.ensemble.design;
  * {@link UnitUniforms} from SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators",
  * OOPSLA 2014), the generator behind {@link java.util.SplittableRandom}.
  *
- * <p><b>Placeholder.</b> This is a simple, adequate source of uniforms until the counter-based Philox stream is
- * wired in; designs take a {@link UnitUniforms} so that swap changes no design code. Its output is defined, so that
- * it can be checked against the JDK, as the {@code (dim + 1)}-th {@code nextLong()} of a {@code SplittableRandom}
+ * <p>Designs of a study use {@link PhiloxUniforms}, the study's own stream; this generator serves analysis-side
+ * randomness that no backend reproduces (bootstrap resampling) and the derivation of independent seeds
+ * ({@link #mix64}). Its output is defined, so that it can be checked against the JDK, as the {@code (dim + 1)}-th {@code nextLong()} of a {@code SplittableRandom}
  * seeded with the {@code (row + 1)}-th {@code nextLong()} of a {@code SplittableRandom} seeded with {@code seed}:
  * <pre>
  *   rowKey = mix64(seed + (row + 1) * GAMMA)
