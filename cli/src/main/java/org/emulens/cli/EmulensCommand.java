@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code emulens} command. Exit codes: 0 ok, 1 error, 2 usage. */
 @Command(name = "emulens", mixinStandardHelpOptions = true, versionProvider = EmulensCommand.Version.class,
         description = "Runs emulators of the JULES land-surface model over large perturbed-input ensembles.",
-        subcommands = {InfoCommand.class, BackendsCommand.class, EvalCommand.class,
+        subcommands = {InfoCommand.class, BackendsCommand.class, EvalCommand.class, SampleCommand.class,
+                SobolCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EmulensCommand implements Runnable {
     static final int EXIT_ERROR = 1;

@@ -78,6 +78,23 @@ public final class NumericCsv {
         AtomicFile.write(file, w -> writeTo(w, columns, values, rows));
     }
 
+    /** Writes rows of doubles (designs keep full precision) with a header, through a temporary file. */
+    public static void writeRows(Path file, List<String> columns, double[][] rows) {
+        AtomicFile.write(file, w -> {
+            w.write(String.join(",", columns));
+            w.write('\n');
+            StringBuilder sb = new StringBuilder();
+            for (double[] row : rows) {
+                sb.setLength(0);
+                for (int c = 0; c < row.length; c++) {
+                    sb.append(c > 0 ? "," : "").append(row[c]);
+                }
+                sb.append('\n');
+                w.write(sb.toString());
+            }
+        });
+    }
+
     private static void writeTo(Writer w, List<String> columns, float[] values, int rows) throws IOException {
         w.write(String.join(",", columns));
         w.write('\n');

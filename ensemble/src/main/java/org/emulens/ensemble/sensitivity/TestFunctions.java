@@ -3,26 +3,27 @@ package org.emulens.ensemble.sensitivity;
 import org.emulens.ensemble.design.Problem;
 
 /**
- * Standard sensitivity-analysis test functions with closed-form Sobol' indices, from which expected values are
- * computed (never taken from our own estimates).
+ * Standard sensitivity-analysis test functions with closed-form Sobol' indices: users check a design and
+ * sample size on them before trusting it on an emulator ({@code emulens sobol --function ishigami}), and
+ * the tests take their expected values from the closed forms, never from our own estimates.
  */
-final class TestFunctions {
-    static final double ISHIGAMI_A = 7;
-    static final double ISHIGAMI_B = 0.1;
+public final class TestFunctions {
+    public static final double ISHIGAMI_A = 7;
+    public static final double ISHIGAMI_B = 0.1;
     /** Saltelli et al. 2010's choice: one dominant, two medium, one small and four negligible factors. */
-    static final double[] G_A = {0, 1, 4.5, 9, 99, 99, 99, 99};
+    public static final double[] G_A = {0, 1, 4.5, 9, 99, 99, 99, 99};
 
     private TestFunctions() {
     }
 
     /** x1, x2, x3 ~ U(-pi, pi). */
-    static Problem ishigamiProblem() {
+    public static Problem ishigamiProblem() {
         return Problem.builder().uniform("x1", -Math.PI, Math.PI).uniform("x2", -Math.PI, Math.PI)
                 .uniform("x3", -Math.PI, Math.PI).build();
     }
 
     /** Ishigami and Homma (1990): {@code sin x1 + a sin^2 x2 + b x3^4 sin x1}. */
-    static BatchModel ishigami(double a, double b) {
+    public static BatchModel ishigami(double a, double b) {
         return (rows, out) -> {
             for (int i = 0; i < rows.length; i++) {
                 double[] x = rows[i];
@@ -38,7 +39,7 @@ final class TestFunctions {
      * {@code V2 = a^2/8}, {@code V3 = 0}, {@code V13 = 8 b^2 pi^8 / 225}, no other interactions.
      * Returns {S1, ST, {S13}}.
      */
-    static double[][] ishigamiIndices(double a, double b) {
+    public static double[][] ishigamiIndices(double a, double b) {
         double pi4 = Math.pow(Math.PI, 4);
         double pi8 = Math.pow(Math.PI, 8);
         double v = a * a / 8 + b * pi4 / 5 + b * b * pi8 / 18 + 0.5;
@@ -49,7 +50,7 @@ final class TestFunctions {
     }
 
     /** d factors ~ U(0, 1). */
-    static Problem unitProblem(int d) {
+    public static Problem unitProblem(int d) {
         Problem.Builder b = Problem.builder();
         for (int i = 0; i < d; i++) {
             b.uniform("x" + (i + 1), 0, 1);
@@ -58,7 +59,7 @@ final class TestFunctions {
     }
 
     /** Sobol's G-function (Sobol' 1993; Saltelli and Sobol' 1995): {@code prod (|4 x_i - 2| + a_i) / (1 + a_i)}. */
-    static BatchModel gFunction(double[] a) {
+    public static BatchModel gFunction(double[] a) {
         double[] coefficients = a.clone();
         return (rows, out) -> {
             for (int r = 0; r < rows.length; r++) {
@@ -76,7 +77,7 @@ final class TestFunctions {
      * {@code V = prod (1 + V_i) - 1}, {@code S_i = V_i / V}, {@code ST_i = V_i prod_{j != i} (1 + V_j) / V}.
      * Returns {S1, ST}.
      */
-    static double[][] gIndices(double[] a) {
+    public static double[][] gIndices(double[] a) {
         int d = a.length;
         double[] vi = new double[d];
         double product = 1;
