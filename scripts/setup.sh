@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian/Ubuntu machine for Emulens and builds it.
 #  - Java 17+ and Maven 3.8+ must already be there (the build checks the versions).
-#  - Debian packages: PyTorch and ONNX for the system Python (/usr/bin/python3). They retrain the
+#  - Debian packages: PoCL, an OpenCL driver for the CPU, so the GPU kernels run and are tested
+#    on any machine; PyTorch and ONNX for the system Python (/usr/bin/python3). They retrain the
 #    demo emulators and give the tests an independent implementation to compare against; without
 #    them those tests are skipped and say why.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(python3-numpy python3-yaml python3-torch python3-onnx)
+packages=(python3-numpy python3-yaml python3-torch python3-onnx pocl-opencl-icd ocl-icd-opencl-dev clinfo)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for p in "${packages[@]}"; do
