@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs the demo: the backends found here, the GPP demo emulator described,
-# and the emulator evaluated over a table of inputs. Outputs go to out/demo/.
+# the emulator evaluated over a table of inputs, and its Sobol' sensitivity indices. Outputs go to
+# out/demo/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh"
@@ -16,4 +17,6 @@ echo; echo "== emulens info models/gpp_lue.onnx"
 echo; echo "== emulens eval models/gpp_lue.onnx --in examples/gpp-inputs.csv"
 "$emulens" eval models/gpp_lue.onnx --in examples/gpp-inputs.csv --out "$out/gpp-outputs.csv" --keep-inputs
 head -5 "$out/gpp-outputs.csv"
+echo; echo "== emulens sobol models/gpp_lue.onnx  (which input matters most, each uniform over its valid range)"
+"$emulens" sobol models/gpp_lue.onnx -n 4096 --backend cpu | tee "$out/gpp-sobol.txt"
 echo; echo "demo: outputs are in $out"

@@ -71,7 +71,9 @@ final class InfoCommand implements Runnable {
         }
     }
 
+    /** Six significant digits without trailing zeros: 0.02, 0.3, 1.93354. */
     private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format("%.6g", v);
+        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.6g", v)).stripTrailingZeros()
+                .toPlainString();
     }
 }

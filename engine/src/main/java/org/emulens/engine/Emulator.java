@@ -32,7 +32,7 @@ public final class Emulator {
         this.inputNormalisation = b.inputNormalisation;
         this.layers = List.copyOf(b.layers);
         this.outputDenormalisation = b.outputDenormalisation;
-        this.metadata = Map.copyOf(b.metadata);
+        this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
         this.hash = ModelHash.of(this);
     }
 

@@ -29,7 +29,7 @@ public record ModelSidecar(String name, String description, List<Variable> input
     public ModelSidecar {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
-        metadata = Map.copyOf(metadata);
+        metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** {@code dir/NAME.yaml} for {@code dir/NAME.onnx}. */

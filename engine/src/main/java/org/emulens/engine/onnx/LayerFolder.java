@@ -98,13 +98,13 @@ final class LayerFolder {
                 }
                 fb[j] = b[j] + shift;
             }
-            resetPending();
         }
         openW = fw;
         openB = fb;
         openIn = in;
         width = out;
         started = true;
+        resetPending();
     }
 
     void activation(Activation a) {

@@ -125,6 +125,11 @@ public final class OnnxImporter {
                 constants.put(node.getOutput(0), constantNode(node));
                 continue;
             }
+            if (node.getOpType().equals("Identity") && constants.containsKey(node.getInput(0))) {
+                // PyTorch names a shared initializer again through Identity: still a constant.
+                constants.put(node.getOutput(0), constants.get(node.getInput(0)));
+                continue;
+            }
             current = apply(node, current, constants, folder);
         }
         String graphOutput = g.getOutput(0).getName();
