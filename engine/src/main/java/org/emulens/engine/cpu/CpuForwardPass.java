@@ -33,8 +33,15 @@ final class CpuForwardPass {
     private final int[] layerOut;
     private final Activation[] activations;
     private final TanhMode tanh;
+    private final boolean simd;
 
     CpuForwardPass(Emulator e, TanhMode tanh) {
+        this(e, tanh, SimdSupport.available());
+    }
+
+    /** {@code simd} false forces the scalar loops, which tests use as the reference for the SIMD ones. */
+    CpuForwardPass(Emulator e, TanhMode tanh, boolean simd) {
+        this.simd = simd;
         this.inputs = e.inputCount();
         this.outputs = e.outputCount();
         this.maxWidth = e.maxWidth();
@@ -78,7 +85,11 @@ final class CpuForwardPass {
             }
         }
         for (int l = 0; l < weights.length; l++) {
-            dense(weights[l], biases[l], layerIn[l], layerOut[l], cur, next, count);
+            if (simd) {
+                VectorKernels.dense(weights[l], biases[l], layerIn[l], layerOut[l], cur, next, count, BLOCK);
+            } else {
+                dense(weights[l], biases[l], layerIn[l], layerOut[l], cur, next, count);
+            }
             activate(activations[l], next, layerOut[l], count);
             float[] t = cur;
             cur = next;
@@ -138,7 +149,13 @@ final class CpuForwardPass {
         for (int j = 0; j < width; j++) {
             int o = j * BLOCK;
             if (a.kind() == Activation.Kind.TANH && tanh == TanhMode.FAST) {
-                FastTanh.apply(v, o, o + count);
+                if (simd) {
+                    VectorKernels.fastTanh(v, o, o + count);
+                } else {
+                    FastTanh.apply(v, o, o + count);
+                }
+            } else if (a.kind() == Activation.Kind.RELU && simd) {
+                VectorKernels.relu(v, o, o + count);
             } else if (a.kind() == Activation.Kind.RELU) {
                 for (int m = o; m < o + count; m++) {
                     v[m] = Math.max(v[m], 0f);

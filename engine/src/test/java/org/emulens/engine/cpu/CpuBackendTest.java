@@ -77,6 +77,29 @@ class CpuBackendTest {
     }
 
     @Test
+    void simdLoopsAreBitIdenticalToTheScalarReference() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SimdSupport.available(),
+                "skipped: " + SimdSupport.describe());
+        for (int[] shape : new int[][] {{6, 32, 32, 1}, {8, 64, 64, 64, 1}, {5, 7, 13, 3}, {3, 255, 2}}) {
+            for (Activation a : new Activation[] {Activation.TANH, Activation.RELU, Activation.SIGMOID}) {
+                Emulator e = RandomModels.mlp(shape.length, a, shape);
+                for (int count : new int[] {CpuForwardPass.BLOCK, 1, 31, 33, 200}) {
+                    float[] x = RandomModels.inputs(count, count, shape[0]);
+                    for (TanhMode mode : TanhMode.values()) {
+                        float[] scalar = new float[count * e.outputCount()];
+                        float[] simd = new float[count * e.outputCount()];
+                        CpuForwardPass s = new CpuForwardPass(e, mode, false);
+                        CpuForwardPass v = new CpuForwardPass(e, mode, true);
+                        s.evaluateBlock(x, scalar, 0, count, s.newScratch());
+                        v.evaluateBlock(x, simd, 0, count, v.newScratch());
+                        assertArrayEquals(scalar, simd, 0f, java.util.Arrays.toString(shape) + " " + a + " " + mode);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void nanInputsGiveNanOutputsOnlyForTheirRow() {
         Emulator e = RandomModels.mlp(2, Activation.RELU, 3, 16, 1);
         float[] x = RandomModels.inputs(3, 4, 3);
