@@ -55,41 +55,89 @@ public final class EnsemblePropagator implements AutoCloseable {
             throw new IllegalArgumentException("member range must be non-negative, found first " + firstMember
                     + ", count " + members);
         }
+        return run(new int[] {cell}, firstMember, members, inputs, progress)[0];
+    }
+
+    /**
+     * Statistics of each model output over members {@code [0, members)} of each of {@code cells}, as
+     * {@code [cell][output]}. Several small cells share one chunk, so that a launch is never starved
+     * when each cell has few members; each cell still folds its members in member order.
+     *
+     * @param progress told the number of member evaluations done after each chunk (may be null)
+     */
+    public CellStatistics[][] runCells(int[] cells, long members, MemberInputs inputs, LongConsumer progress) {
+        if (members < 0) {
+            throw new IllegalArgumentException("members must be >= 0, found " + members);
+        }
+        return run(cells, 0, members, inputs, progress);
+    }
+
+    private CellStatistics[][] run(int[] cells, long firstMember, long members, MemberInputs inputs,
+            LongConsumer progress) {
         int d = model.emulator().inputCount();
         int k = model.emulator().outputCount();
-        CellStatistics[] stats = new CellStatistics[k];
-        for (int j = 0; j < k; j++) {
-            stats[j] = new CellStatistics(spec);
+        CellStatistics[][] stats = new CellStatistics[cells.length][k];
+        for (CellStatistics[] cell : stats) {
+            for (int j = 0; j < k; j++) {
+                cell[j] = new CellStatistics(spec);
+            }
         }
-        int size = (int) Math.min(chunk, Math.max(members, 1));
+        long total = members * cells.length;
+        int size = (int) Math.min(chunk, Math.max(total, 1));
         float[] x = new float[size * d];
         float[] y = new float[size * k];
-        for (long done = 0; done < members; done += size) {
-            int count = (int) Math.min(size, members - done);
-            fill(inputs, cell, firstMember + done, count, x);
-            model.evaluate(x, y, count);
-            for (int m = 0; m < count; m++) {
-                for (int j = 0; j < k; j++) {
-                    stats[j].accept(y[m * k + j]);
+        int[] segCell = new int[size];
+        long[] segFirst = new long[size];
+        int[] segCount = new int[size];
+        int c = 0;
+        long nextMember = 0;
+        long done = 0;
+        while (c < cells.length && members > 0) {
+            // Pack whole or partial cells into this chunk, in cell order then member order.
+            int rows = 0;
+            int segments = 0;
+            while (rows < size && c < cells.length) {
+                int count = (int) Math.min(size - rows, members - nextMember);
+                segCell[segments] = c;
+                segFirst[segments] = nextMember;
+                segCount[segments] = count;
+                fill(inputs, cells[c], firstMember + nextMember, count, x, rows);
+                segments++;
+                rows += count;
+                nextMember += count;
+                if (nextMember == members) {
+                    nextMember = 0;
+                    c++;
                 }
             }
+            model.evaluate(x, y, rows);
+            int row = 0;
+            for (int s = 0; s < segments; s++) {
+                CellStatistics[] target = stats[segCell[s]];
+                for (int m = 0; m < segCount[s]; m++, row++) {
+                    for (int j = 0; j < k; j++) {
+                        target[j].accept(y[row * k + j]);
+                    }
+                }
+            }
+            done += rows;
             if (progress != null) {
-                progress.accept(done + count);
+                progress.accept(done);
             }
         }
         return stats;
     }
 
-    private void fill(MemberInputs inputs, int cell, long first, int count, float[] x) {
+    private void fill(MemberInputs inputs, int cell, long first, int count, float[] x, int rowOffset) {
         int parts = pool == null ? 1 : Math.min(pool.getParallelism() * 4, Math.max(1, count / 1024));
         if (parts == 1) {
-            inputs.fill(cell, first, count, x, 0);
+            inputs.fill(cell, first, count, x, rowOffset);
             return;
         }
         pool.submit(() -> IntStream.range(0, parts).parallel().forEach(p -> {
             int from = (int) ((long) count * p / parts);
             int to = (int) ((long) count * (p + 1) / parts);
-            inputs.fill(cell, first + from, to - from, x, from);
+            inputs.fill(cell, first + from, to - from, x, rowOffset + from);
         })).join();
     }
 

@@ -71,6 +71,23 @@ class EnsemblePropagatorTest {
     }
 
     @Test
+    void manyCellsInOneChunkGiveEachCellItsOwnMembers() {
+        int[] cells = {3, 7, 11, 12};
+        try (CpuBackend b = new CpuBackend(2); CompiledEmulator c = b.compile(linear(), TanhMode.EXACT);
+                EnsemblePropagator p = new EnsemblePropagator(c, StatisticsSpec.builder().moments().build(), 5000, 2)) {
+            CellStatistics[][] packed = p.runCells(cells, 3000, GAUSSIAN, null);
+            for (int i = 0; i < cells.length; i++) {
+                MergeableMoments alone = p.runCell(cells[i], 3000, GAUSSIAN, null)[0].moments();
+                assertEquals(alone.count(), packed[i][0].moments().count());
+                assertEquals(alone.mean(), packed[i][0].moments().mean(), 0.0);
+                assertEquals(alone.sampleVariance(), packed[i][0].moments().sampleVariance(), 0.0);
+            }
+            // Different cells draw different members.
+            assertTrue(packed[0][0].moments().mean() != packed[1][0].moments().mean());
+        }
+    }
+
+    @Test
     void disjointMemberRangesCombineIntoTheWhole() {
         CellStatistics whole = run(4096, 1, 0, 30_000);
         CellStatistics parts = run(4096, 1, 20_000, 10_000).combine(run(4096, 1, 0, 20_000));
