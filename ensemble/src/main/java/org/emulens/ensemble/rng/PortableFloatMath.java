@@ -1,8 +1,9 @@
 package org.emulens.ensemble.rng;
 
 /**
- * The natural logarithm and {@code sin}/{@code cos} of {@code 2πu} in single precision, written so that a
- * C99 transcription on a CPU, a CUDA device or an OpenCL device returns the same bits as this class.
+ * The natural logarithm, the exponential and {@code sin}/{@code cos} of {@code 2πu} in single precision,
+ * written so that a C99 transcription on a CPU, a CUDA device or an OpenCL device returns the same bits as
+ * this class.
  *
  * <h2>Why not {@code Math.log}, {@code logf}, {@code __logf}?</h2>
  * Library transcendental functions differ by an ulp or so between Java, glibc, CUDA and OpenCL, and the
@@ -19,8 +20,12 @@ package org.emulens.ensemble.rng;
  *       -prec-sqrt=true} (so never {@code -use_fast_math}), and the OpenCL build option
  *       {@code -cl-fp32-correctly-rounded-divide-sqrt};</li>
  *   <li>float arithmetic is evaluated in float ({@code FLT_EVAL_METHOD == 0}; not x87), and subnormals are
- *       not flushed to zero ({@code -ftz=false} for nvcc). Only {@link #log} sees subnormals, and only for
- *       inputs that {@link MemberDraws} never produces.</li>
+ *       not flushed to zero ({@code -ftz=false} for nvcc). Only {@link #log} sees subnormal arguments, and
+ *       only for inputs that {@link MemberDraws} never produces; {@link #exp} returns subnormals for
+ *       arguments below about −87.3;</li>
+ *   <li>the compiler does not reassociate float arithmetic (no {@code -ffast-math}, no
+ *       {@code -cl-fast-relaxed-math} or {@code -cl-unsafe-math-optimizations}): {@link #exp} rounds to
+ *       an integer by adding and subtracting 1.5·2^23, which reassociation would fold away.</li>
  * </ul>
  *
  * <h2>Accuracy</h2>
@@ -31,15 +36,23 @@ package org.emulens.ensemble.rng;
  *   <li>{@link #sin2pi} and {@link #cos2pi}: at most {@value #SIN_COS_2PI_MAX_ULP} ulp over all floats
  *       in [0, 1] (reference {@code StrictMath.sin(2 * Math.PI * u)}, whose own error is below 0.13 float
  *       ulp there).</li>
+ *   <li>{@link #exp}: at most {@value #EXP_MAX_ULP} ulp over all floats whose exponential is a normal
+ *       finite float, i.e. in [−87.336, 88.722]; below that, where the result is subnormal, at most
+ *       {@value #EXP_SUBNORMAL_MAX_ULP} ulp of the smallest subnormal, 2^-149.</li>
  * </ul>
- * Ulps are those of the exact result's binade. {@code PortableFloatMathTest} re-checks both bounds on every
- * uniform that {@link MemberDraws} can produce and on a strided sample of the whole domain.
+ * Ulps are those of the exact result's binade. {@code PortableFloatMathTest} re-checks the {@code log} and
+ * {@code sin}/{@code cos} bounds on every uniform that {@link MemberDraws} can produce, and every bound on a
+ * strided sample of the whole domain.
  */
 public final class PortableFloatMath {
     /** Documented and tested maximum error of {@link #log}, in ulps. */
     public static final double LOG_MAX_ULP = 0.86;
     /** Documented and tested maximum error of {@link #sin2pi} and {@link #cos2pi}, in ulps. */
     public static final double SIN_COS_2PI_MAX_ULP = 1.74;
+    /** Documented and tested maximum error of {@link #exp} where its result is a normal float, in ulps. */
+    public static final double EXP_MAX_ULP = 0.94;
+    /** Documented and tested maximum error of {@link #exp} where its result is subnormal, in units of 2^-149. */
+    public static final double EXP_SUBNORMAL_MAX_ULP = 0.75;
 
     // ln 2 split so that k * LN2_HI is exact for every exponent k (|k| < 256): LN2_HI has 16 significant
     // bits (45426 / 65536), LN2_LO = ln 2 - LN2_HI rounded to float.
@@ -53,6 +66,23 @@ public final class PortableFloatMath {
     private static final float LOG_C4 = 0x1.c71c72p-3f; // 2/9
     /** Bits of the float nearest sqrt(2), the upper end of the reduced mantissa range. */
     private static final int SQRT2_BITS = 0x3fb504f3;
+
+    /** 1 / ln 2 rounded to float; its error only moves the rounding boundary of k by a negligible amount. */
+    private static final float INV_LN2 = 0x1.715476p+0f;
+    /** 1.5·2^23: adding it to |t| < 2^22 leaves round-to-nearest-even(t) in the low mantissa bits. */
+    private static final float ROUND_SHIFT = 0x1.8p23f;
+    /** Above this, exp overflows (ln(FLT_MAX) ≈ 88.7228); the reduction below stays exact up to here. */
+    private static final float EXP_ARG_MAX = 89f;
+    /** Below this, exp rounds to +0 (ln(2^-150) ≈ −103.972); the reduction below stays exact down to here. */
+    private static final float EXP_ARG_MIN = -104f;
+    // Taylor coefficients 1/n! of (exp(r) - 1 - r) / r² = 1/2 + r/6 + ..., rounded to float. With
+    // |r| <= 0.3466 the first omitted term, r⁸/8!, is below 0.09 ulp of the result.
+    private static final float EXP_E2 = 0.5f;
+    private static final float EXP_E3 = 0x1.555556p-3f;  // 1/6
+    private static final float EXP_E4 = 0x1.555556p-5f;  // 1/24
+    private static final float EXP_E5 = 0x1.111112p-7f;  // 1/120
+    private static final float EXP_E6 = 0x1.6c16c2p-10f; // 1/720
+    private static final float EXP_E7 = 0x1.a01a02p-13f; // 1/5040
 
     // Taylor coefficients of sin(πr/2) = S1 r + S3 r³ + ... and cos(πr/2) = 1 + C2 r² + ..., i.e.
     // ±(π/2)^n / n!, rounded to float. With |r| <= 1/2 the first omitted terms are below 0.05 ulp.
@@ -131,6 +161,61 @@ public final class PortableFloatMath {
             return Float.NaN;
         }
         return x; // +∞ or NaN
+    }
+
+    /**
+     * The exponential, within {@value #EXP_MAX_ULP} ulp where the result is a normal float;
+     * {@code exp(x > 89) = +∞}, {@code exp(x < −104) = +0}, {@code exp(NaN) = NaN}. Needed by multiplicative
+     * (lognormal) errors, whose factor must have the same bits on every backend.
+     *
+     * <p>Method: {@code x = k·ln 2 + r} with {@code k} the integer nearest {@code x / ln 2} and
+     * {@code |r| <= ½ ln 2}; {@code r = hi − lo} with {@code hi = x − k·LN2_HI} exact ({@code k·LN2_HI} is
+     * exact because {@code |k| <= 150} needs 8 bits and {@code LN2_HI} has 16, and the subtraction is exact
+     * by Sterbenz's lemma) and {@code lo = k·LN2_LO}. Then {@code exp(r) = 1 + (hi − (lo − q))} with
+     * {@code q = r²·P(r)} the Taylor tail, so that only small terms carry rounding error before the final
+     * addition. The scaling by {@code 2^k} is two multiplications by {@code 2^(k >> 1)} and
+     * {@code 2^(k − (k >> 1))}, both normal floats built from their exponent bits: the first product is
+     * exact, so the result is rounded once, also where it is subnormal or overflows.
+     */
+    public static float exp(float x) {
+        if (x != x) {
+            return x; // NaN
+        }
+        if (x > EXP_ARG_MAX) {
+            return Float.POSITIVE_INFINITY;
+        }
+        if (x < EXP_ARG_MIN) {
+            return 0f;
+        }
+        float t = x * INV_LN2;
+        float shifted = t + ROUND_SHIFT;
+        float kf = shifted - ROUND_SHIFT;
+        int k = (int) kf;
+        float kHi = kf * LN2_HI;
+        float hi = x - kHi;
+        float lo = kf * LN2_LO;
+        float r = hi - lo;
+        float p = EXP_E7 * r;
+        p = EXP_E6 + p;
+        p = p * r;
+        p = EXP_E5 + p;
+        p = p * r;
+        p = EXP_E4 + p;
+        p = p * r;
+        p = EXP_E3 + p;
+        p = p * r;
+        p = EXP_E2 + p;
+        float r2 = r * r;
+        float q = r2 * p;
+        float sum = lo - q;
+        sum = hi - sum;
+        float m = 1f + sum;
+        int k1 = k >> 1;
+        int k2 = k - k1;
+        float scale1 = Float.intBitsToFloat((k1 + 127) << 23);
+        float scale2 = Float.intBitsToFloat((k2 + 127) << 23);
+        float exact = m * scale1;
+        return exact * scale2;
     }
 
     /**

@@ -79,6 +79,73 @@ class PortableFloatMathTest {
     }
 
     @Test
+    void expIsWithinBoundWhereItsResultIsANormalFloat() {
+        // Dense grid: every 61st float of [ln(2^-126), ln(FLT_MAX)] on both signs (about 17 million
+        // arguments, every binade down to the smallest floats, which exp maps next to 1).
+        double max = 0.0;
+        float worst = Float.NaN;
+        for (int sign : new int[] {0, 0x80000000}) {
+            for (int bits = 0; bits < 0x7f800000; bits += 61) {
+                float x = Float.intBitsToFloat(bits | sign);
+                double exact = StrictMath.exp(x);
+                if (exact < 0x1p-126 || exact > Float.MAX_VALUE) {
+                    if (bits > 0x42000000) {
+                        break; // |x| > 32 here, so past the end of the normal range on this side
+                    }
+                    continue;
+                }
+                double error = ulpError(PortableFloatMath.exp(x), exact);
+                if (error > max) {
+                    max = error;
+                    worst = x;
+                }
+            }
+        }
+        assertTrue(max <= PortableFloatMath.EXP_MAX_ULP, "max ulp error " + max + " at x = " + worst);
+    }
+
+    @Test
+    void expIsWithinBoundOfTheSmallestSubnormalWhereItsResultIsSubnormal() {
+        float from = -87.3365448f; // just above ln(2^-126): the result is subnormal below this
+        double max = 0.0;
+        for (float x = from; x >= -104f; x = Math.nextDown(x)) {
+            double exact = StrictMath.exp(x);
+            max = Math.max(max, Math.abs(PortableFloatMath.exp(x) - exact) / 0x1p-149);
+        }
+        assertTrue(max <= PortableFloatMath.EXP_SUBNORMAL_MAX_ULP, "max error " + max + " × 2^-149");
+    }
+
+    @Test
+    void expHasIeeeValuesAtTheEndsOfItsRange() {
+        assertEquals(1f, PortableFloatMath.exp(0f));
+        assertEquals(1f, PortableFloatMath.exp(-0f));
+        assertEquals(Float.POSITIVE_INFINITY, PortableFloatMath.exp(Float.POSITIVE_INFINITY));
+        assertEquals(0f, PortableFloatMath.exp(Float.NEGATIVE_INFINITY));
+        assertTrue(Float.isNaN(PortableFloatMath.exp(Float.NaN)));
+        // ln(FLT_MAX) = 88.72283905...: the float just below still gives a finite result, the one above
+        // overflows; likewise below ln(2^-150) = -103.972077... every result rounds to +0.
+        assertEquals(Float.POSITIVE_INFINITY, PortableFloatMath.exp(88.72284f));
+        assertTrue(PortableFloatMath.exp(88.72283f) < Float.POSITIVE_INFINITY);
+        assertEquals(Float.POSITIVE_INFINITY, PortableFloatMath.exp(89.5f));
+        assertEquals(0f, PortableFloatMath.exp(-103.98f));
+        assertEquals(Float.MIN_VALUE, PortableFloatMath.exp(-103.5f));
+        assertEquals(0f, PortableFloatMath.exp(-1000f));
+    }
+
+    @Test
+    void expOfLogIsTheIdentityToWithinTheirCombinedError() {
+        // exp(log(y)) = y·(1 + δ) with |δ| about |log y|·ulp(log y) + ulp(y): a check that the two
+        // functions agree with each other, and that exp's range reduction is right at every exponent.
+        for (int e = -125; e <= 127; e++) {
+            float y = Math.scalb(1.5f, e - 1);
+            float back = PortableFloatMath.exp(PortableFloatMath.log(y));
+            double logUlp = Math.ulp(PortableFloatMath.log(y));
+            double tolerance = y * (Math.abs(Math.log(y)) * 0x1p-24 + logUlp + 0x1p-22);
+            assertEquals(y, back, tolerance, "exp(log(" + y + "))");
+        }
+    }
+
+    @Test
     void sinAndCosAreWithinBoundOnEveryUniformTheGeneratorProduces() {
         double maxSin = maxErrorOverUniforms(PortableFloatMath::sin2pi, u -> StrictMath.sin(2 * Math.PI * u));
         double maxCos = maxErrorOverUniforms(PortableFloatMath::cos2pi, u -> StrictMath.cos(2 * Math.PI * u));
