@@ -11,9 +11,15 @@ command -v nvcc >/dev/null 2>&1 || { echo "build-ptx: nvcc not found on the PATH
 hash="$(cat "$src/emulens_portability.h" "$src/emulens_fused.c" | sha256sum | cut -d' ' -f1)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+flags=(-x cu -fmad=false -prec-div=true -prec-sqrt=true -ftz=false -I "$src")
+# Audit: with the platform maths left out, our own arithmetic must compile to no fused multiply-add.
+nvcc "${flags[@]}" -ptx -arch=compute_80 -DEMU_FMA_AUDIT -o "$tmp/audit.ptx" "$src/emulens_fused.c"
+if grep -q 'fma.rn.f32' "$tmp/audit.ptx"; then
+  echo "build-ptx: fused multiply-adds in the kernel's own arithmetic; check the nvcc flags" >&2
+  exit 1
+fi
 for arch in 80 90; do
-  nvcc -x cu -ptx -arch=compute_$arch -fmad=false -prec-div=true -prec-sqrt=true -ftz=false \
-       -I "$src" -o "$tmp/out.ptx" "$src/emulens_fused.c"
+  nvcc "${flags[@]}" -ptx -arch=compute_$arch -o "$tmp/out.ptx" "$src/emulens_fused.c"
   { echo "// emulens-source-sha256: $hash"; cat "$tmp/out.ptx"; } > "$src/emulens_fused.sm_$arch.ptx"
   if command -v ptxas >/dev/null 2>&1; then
     ptxas -arch=sm_$arch -o "$tmp/out.cubin" "$src/emulens_fused.sm_$arch.ptx"
