@@ -8,8 +8,9 @@
  *   emu_fused_members     the same pipeline writing each member's perturbed inputs and outputs (DEBUG).
  *
  * Bit-exactness: the random draws and the perturbation are transcriptions of the Java contract in
- * org.emulens.ensemble.rng (Philox4x32, MemberDraws, PortableFloatMath), one operation per line, so they
- * reproduce it bit for bit under the build flags in emulens_portability.h. The forward pass adds the bias
+ * org.emulens.ensemble.rng (Philox4x32, MemberDraws, PortableFloatMath) and org.emulens.ensemble.uncertainty
+ * (MemberPerturber, TruncatedGaussian, PortableNormalCdf), one operation per line, so they reproduce it bit
+ * for bit under the build flags in emulens_portability.h. The forward pass adds the bias
  * first and then the products in ascending input order, as the CPU reference does; with identity, ReLU
  * and FAST tanh it is bit-identical to it. EXACT tanh uses the platform tanhf and sigmoid, softplus and
  * ELU use the platform expf/log1pf/expm1f in float, which may differ from Java's double-then-round by an
@@ -55,9 +56,13 @@
 #define EMU_ACT_SOFTPLUS 4
 #define EMU_ACT_ELU 5
 
-/* Perturbation kinds per input, written by CellPerturbation.java. */
-#define EMU_PERTURB_NONE 0
-#define EMU_PERTURB_GAUSSIAN 1 /* x = nominal + sd * normal(seed, INPUT_PERTURBATION, cell, member, i) */
+/* Perturbation kinds per input, written by CellPerturbation.java; the shapes of the ensemble module's
+ * MemberPerturber (org.emulens.ensemble.uncertainty) with a random error component only. */
+#define EMU_PERTURB_NONE 0               /* no uncertainty model: the nominal, bit for bit */
+#define EMU_PERTURB_GAUSSIAN 1           /* Gaussian: x + e */
+#define EMU_PERTURB_TRUNCATED_GAUSSIAN 2 /* TruncatedGaussian: rejection within [lower, upper], then a fallback */
+/* TruncatedGaussian.MAX_REJECTION_ATTEMPTS; attempt 32 drives the fallback. */
+#define EMU_TRUNCATED_ATTEMPTS 32
 
 /* Per (cell, group, output) partials. Floats: */
 #define EMU_PARTIAL_MEAN 0
@@ -318,6 +323,93 @@ EMU_FN float emu_cos2pi(float u) {
     }
 }
 
+#define EMU_INV_LN2 0x1.715476p+0f
+#define EMU_ROUND_SHIFT 0x1.8p23f
+#define EMU_EXP_ARG_MAX 89.0f
+#define EMU_EXP_ARG_MIN -104.0f
+#define EMU_EXP_E2 0.5f
+#define EMU_EXP_E3 0x1.555556p-3f
+#define EMU_EXP_E4 0x1.555556p-5f
+#define EMU_EXP_E5 0x1.111112p-7f
+#define EMU_EXP_E6 0x1.6c16c2p-10f
+#define EMU_EXP_E7 0x1.a01a02p-13f
+
+/* PortableFloatMath.exp (branch ensemble-uncertainty). Rounds k with the 1.5 * 2^23 shift, which only
+ * non-reassociating compilation keeps: no fast-math, ever. */
+EMU_FN float emu_exp(float x) {
+    if (x != x) {
+        return x;
+    }
+    if (x > EMU_EXP_ARG_MAX) {
+        return EMU_AS_FLOAT(0x7f800000);
+    }
+    if (x < EMU_EXP_ARG_MIN) {
+        return 0.0f;
+    }
+    float t = x * EMU_INV_LN2;
+    float shifted = t + EMU_ROUND_SHIFT;
+    float kf = shifted - EMU_ROUND_SHIFT;
+    int k = (int) kf;
+    float k_hi = kf * EMU_LN2_HI;
+    float hi = x - k_hi;
+    float lo = kf * EMU_LN2_LO;
+    float r = hi - lo;
+    float p = EMU_EXP_E7 * r;
+    p = EMU_EXP_E6 + p;
+    p = p * r;
+    p = EMU_EXP_E5 + p;
+    p = p * r;
+    p = EMU_EXP_E4 + p;
+    p = p * r;
+    p = EMU_EXP_E3 + p;
+    p = p * r;
+    p = EMU_EXP_E2 + p;
+    float r2 = r * r;
+    float q = r2 * p;
+    float sum = lo - q;
+    sum = hi - sum;
+    float m = 1.0f + sum;
+    int k1 = k >> 1;
+    int k2 = k - k1;
+    float scale1 = EMU_AS_FLOAT((k1 + 127) << 23);
+    float scale2 = EMU_AS_FLOAT((k2 + 127) << 23);
+    float exact = m * scale1;
+    return exact * scale2;
+}
+
+/* PortableNormalCdf.cdf (branch ensemble-uncertainty): Abramowitz and Stegun 7.1.26 in float. */
+#define EMU_CDF_P_OVER_SQRT2 0x1.da671p-3f
+#define EMU_CDF_A1 0x1.04f20cp-2f
+#define EMU_CDF_A2 -0x1.23531cp-2f
+#define EMU_CDF_A3 0x1.6be1c6p+0f
+#define EMU_CDF_A4 -0x1.7401c6p+0f
+#define EMU_CDF_A5 0x1.0fb844p+0f
+
+EMU_FN float emu_normal_cdf(float z) {
+    float a = z < 0.0f ? -z : z;
+    float pa = EMU_CDF_P_OVER_SQRT2 * a;
+    float denominator = 1.0f + pa;
+    float t = 1.0f / denominator;
+    float poly = EMU_CDF_A5 * t;
+    poly = EMU_CDF_A4 + poly;
+    poly = poly * t;
+    poly = EMU_CDF_A3 + poly;
+    poly = poly * t;
+    poly = EMU_CDF_A2 + poly;
+    poly = poly * t;
+    poly = EMU_CDF_A1 + poly;
+    poly = poly * t;
+    float z2 = z * z;
+    float exponent = -0.5f * z2;
+    float gauss = emu_exp(exponent);
+    float half_poly = 0.5f * poly;
+    float tail = half_poly * gauss;
+    if (z < 0.0f) {
+        return tail;
+    }
+    return 1.0f - tail;
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Normals (MemberDraws.fillNormals): normal n uses block n >> 2, words (0, 1) for n & 3 in {0, 1} and */
 /* words (2, 3) for {2, 3}; even n is radius * cos2pi(u2), odd n radius * sin2pi(u2).                  */
@@ -329,6 +421,18 @@ EMU_FN float emu_box_muller_radius(emu_u32 word) {
     float log_u1 = emu_log(u1);
     float minus_two_log = -2.0f * log_u1;
     return EMU_SQRTF(minus_two_log);
+}
+
+/* Normal number `index` of `stream` (MemberDraws.normal). */
+EMU_FN float emu_normal(emu_draw_address a, emu_u32 stream, emu_u32 index) {
+    emu_block b = emu_draw_block(a, stream, index >> 2);
+    emu_u32 first = index & 2u;
+    float radius = emu_box_muller_radius(b.w[first]);
+    float u2 = emu_uniform_from_bits(b.w[first + 1u]);
+    if ((index & 1u) == 0u) {
+        return radius * emu_cos2pi(u2);
+    }
+    return radius * emu_sin2pi(u2);
 }
 
 /* Normals 0 .. count-1 of `stream`, each bit-identical to MemberDraws.normal: one Philox block per four
@@ -348,27 +452,96 @@ EMU_FN void emu_normals(emu_draw_address a, emu_u32 stream, int count, float* ou
 }
 
 /* ------------------------------------------------------------------------------------------------ */
-/* Perturbation: the one place that turns a cell's nominal inputs into a member's inputs. A new kind   */
-/* of uncertainty is a new EMU_PERTURB_* case here (and its parameters beside `sd`); draws beyond the  */
-/* slot's own normal come from emu_draw_block(a, stream, block) at the addresses the Java model uses.  */
+/* Perturbation: MemberPerturber (org.emulens.ensemble.uncertainty) for inputs with a random error    */
+/* component only, uncorrelated between inputs. The extension points, in the order MemberPerturber     */
+/* documents them: emu_total_error adds the correlated and systematic components (streams 2 and 1) and */
+/* Cholesky rows; emu_perturb_input gains a case per error shape (lognormal, uniform, empirical).      */
 /* ------------------------------------------------------------------------------------------------ */
 
+/*
+ * AttemptErrorDraws.error(attempt): e = 0; if sd_r > 0: e = e + sd_r * z_r, with z_r the Cholesky row of an
+ * uncorrelated input, (slot, 1): z_r = 0 + 1 * normal(INPUT_PERTURBATION, cell, member, slot + attempt * slots).
+ * Attempt 0's normal (index = slot) is drawn beforehand with the other slots' and passed in as z0.
+ */
+EMU_FN float emu_total_error(emu_draw_address a, int slot, int slots, int attempt, float sd_random, float z0) {
+    float e = 0.0f;
+    if (sd_random > 0.0f) {
+        float z = attempt == 0 ? z0
+                               : emu_normal(a, EMU_STREAM_INPUT_PERTURBATION,
+                                            (emu_u32) slot + (emu_u32) attempt * (emu_u32) slots);
+        float sum = 0.0f;
+        float weighted = 1.0f * z;
+        sum = sum + weighted;
+        float term = sd_random * sum;
+        e = e + term;
+    }
+    return e;
+}
+
+/* TruncatedGaussian.unperturbed: the nominal clamped into [lower, upper]. */
+EMU_FN float emu_clamp_bounds(float x, float lower, float upper) {
+    if (x < lower) {
+        return lower;
+    }
+    if (x > upper) {
+        return upper;
+    }
+    return x;
+}
+
+/* MemberPerturber.perturbInput for one slot. */
+EMU_FN float emu_perturb_input(emu_draw_address a, int slot, int slots, int kind, float nominal, float sd_random,
+                               float lower, float upper, float z0) {
+    if (kind == EMU_PERTURB_NONE) {
+        return nominal;
+    }
+    float x = nominal;
+    if (x != x) {
+        return nominal; /* a fill value stays a fill value */
+    }
+    /* CellUncertainty.sigma: sqrt((sd_r^2 + sd_c^2) + sd_s^2); with sd_c = sd_s = 0 the additions of +0
+     * leave the non-negative square unchanged. */
+    float variance = sd_random * sd_random;
+    float sigma = EMU_SQRTF(variance);
+    if (kind == EMU_PERTURB_TRUNCATED_GAUSSIAN) {
+        x = emu_clamp_bounds(x, lower, upper);
+        if (sigma == 0.0f) {
+            return x;
+        }
+        for (int attempt = 0; attempt < EMU_TRUNCATED_ATTEMPTS; attempt++) {
+            float e = emu_total_error(a, slot, slots, attempt, sd_random, z0);
+            float y = x + e;
+            if (y >= lower && y <= upper) {
+                return y;
+            }
+        }
+        float e = emu_total_error(a, slot, slots, EMU_TRUNCATED_ATTEMPTS, sd_random, z0);
+        float w = e / sigma;
+        float u = emu_normal_cdf(w);
+        float width = upper - lower;
+        float offset = width * u;
+        float y = lower + offset;
+        if (y > upper) {
+            return upper;
+        }
+        return y;
+    }
+    /* EMU_PERTURB_GAUSSIAN */
+    if (sigma == 0.0f) {
+        return x;
+    }
+    float e = emu_total_error(a, slot, slots, 0, sd_random, z0);
+    return x + e;
+}
+
+/* A member's inputs: `bounds` holds each input's (lower, upper), used by the truncated Gaussian. */
 EMU_FN void emu_perturb_member(emu_draw_address a, int d, EMU_GLOBAL const int* kinds,
-                               EMU_GLOBAL const float* nominal, EMU_GLOBAL const float* sd, float* x) {
-    /* Normal number i belongs to input slot i, so draw them all at once. */
+                               EMU_GLOBAL const float* bounds, EMU_GLOBAL const float* nominal,
+                               EMU_GLOBAL const float* sd, float* x) {
+    /* Attempt 0 of every slot: normals 0 .. d-1, drawn together. */
     emu_normals(a, EMU_STREAM_INPUT_PERTURBATION, d, x);
     for (int i = 0; i < d; i++) {
-        float z = x[i];
-        switch (kinds[i]) {
-            case EMU_PERTURB_GAUSSIAN: {
-                float shift = sd[i] * z;
-                x[i] = nominal[i] + shift;
-                break;
-            }
-            default: /* EMU_PERTURB_NONE */
-                x[i] = nominal[i];
-                break;
-        }
+        x[i] = emu_perturb_input(a, i, d, kinds[i], nominal[i], sd[i], bounds[2 * i], bounds[2 * i + 1], x[i]);
     }
 }
 
@@ -568,8 +741,9 @@ EMU_FN emu_draw_address emu_address(emu_u32 seed_lo, emu_u32 seed_hi, emu_u32 ce
 EMU_KERNEL void emu_fused_members(EMU_PSPACE const float* params, EMU_PSPACE const int* desc, int param_count,
                                   int stage_params, int tanh_fast, emu_u32 seed_lo, emu_u32 seed_hi,
                                   EMU_GLOBAL const emu_u32* cell_ids, EMU_GLOBAL const int* kinds,
-                                  EMU_GLOBAL const float* nominal, EMU_GLOBAL const float* sd, emu_u32 cell_base,
-                                  emu_u32 cells, emu_u64 first_member, emu_u32 members, EMU_GLOBAL float* x_out,
+                                  EMU_GLOBAL const float* bounds, EMU_GLOBAL const float* nominal,
+                                  EMU_GLOBAL const float* sd, emu_u32 cell_base, emu_u32 cells,
+                                  emu_u64 first_member, emu_u32 members, EMU_GLOBAL float* x_out,
                                   EMU_GLOBAL float* y_out EMU_SCRATCH_PARAM) {
     EMU_SCRATCH_DECL
     EMU_STAGE_PARAMS(p, params, (EMU_LOCAL float*) emu_scratch, param_count, stage_params);
@@ -585,7 +759,8 @@ EMU_KERNEL void emu_fused_members(EMU_PSPACE const float* params, EMU_PSPACE con
     float a[EMU_MAX_WIDTH];
     float b[EMU_MAX_WIDTH];
     emu_draw_address address = emu_address(seed_lo, seed_hi, cell_ids[cell], member);
-    emu_perturb_member(address, d, kinds, nominal + (emu_u64) cell * (emu_u64) d, sd + (emu_u64) cell * (emu_u64) d, a);
+    emu_perturb_member(address, d, kinds, bounds, nominal + (emu_u64) cell * (emu_u64) d,
+                       sd + (emu_u64) cell * (emu_u64) d, a);
     for (int i = 0; i < d; i++) {
         x_out[item * (emu_u64) d + (emu_u64) i] = a[i];
     }
@@ -610,7 +785,8 @@ EMU_KERNEL void emu_fused_members(EMU_PSPACE const float* params, EMU_PSPACE con
 EMU_KERNEL void emu_fused_statistics(EMU_PSPACE const float* params, EMU_PSPACE const int* desc, int param_count,
                                      int stage_params, int tanh_fast, emu_u32 seed_lo, emu_u32 seed_hi,
                                      EMU_GLOBAL const emu_u32* cell_ids, EMU_GLOBAL const int* kinds,
-                                     EMU_GLOBAL const float* nominal, EMU_GLOBAL const float* sd, emu_u32 cell_base,
+                                     EMU_GLOBAL const float* bounds, EMU_GLOBAL const float* nominal,
+                                     EMU_GLOBAL const float* sd, emu_u32 cell_base,
                                      emu_u64 first_member, emu_u64 end_member, emu_u32 first_group,
                                      emu_u32 groups_per_cell, emu_u32 members_per_item,
                                      EMU_GLOBAL const float* hist_edges, int hist_bins,
@@ -668,8 +844,8 @@ EMU_KERNEL void emu_fused_statistics(EMU_PSPACE const float* params, EMU_PSPACE 
         if (member >= end_member) {
             break;
         }
-        emu_perturb_member(emu_address(seed_lo, seed_hi, cell_ids[cell], member), d, kinds, cell_nominal, cell_sd,
-                           a);
+        emu_perturb_member(emu_address(seed_lo, seed_hi, cell_ids[cell], member), d, kinds, bounds, cell_nominal,
+                           cell_sd, a);
         float* y = emu_forward(p, desc, tanh_fast, a, b);
         for (int j = 0; j < k; j++) {
             float v = y[j];

@@ -74,6 +74,37 @@ public abstract class FusedPassContract {
     }
 
     @Test
+    void truncatedGaussianAndUnperturbedInputsAreMemberPerturbersBitForBit() {
+        FusedEnsembleBackend b = backend();
+        Emulator e = RandomModels.mlp(23, Activation.RELU, 7, 8, 1);
+        CellPerturbation cells = TestStudies.mixedCells(4, 7, 24);
+        int members = 2000;
+        long fallbacksBefore = TestStudies.FALLBACKS.get();
+        try (CompiledEmulator model = b.compile(e, TanhMode.EXACT);
+                FusedEnsembleRun run = b.fusedRun(model, FusedRunOptions.of(fullSpec()))) {
+            MemberDump dump = run.members(SEED, cells, 77, members);
+            float[] expected = new float[dump.inputs().length];
+            for (int c = 0; c < cells.cells(); c++) {
+                for (int m = 0; m < members; m++) {
+                    for (int i = 0; i < 7; i++) {
+                        expected[(c * members + m) * 7 + i] = TestStudies.perturbedInput(cells, SEED, c, 77 + m, i);
+                    }
+                }
+            }
+            ForwardPassContract.assertBitIdentical(expected, dump.inputs(), "perturbed inputs");
+        }
+        assertTrue(TestStudies.FALLBACKS.get() - fallbacksBefore > 100,
+                "the study should exercise the truncated Gaussian's fallback");
+    }
+
+    @Test
+    void statisticsOfBoundedInputsAgreeWithTheCpuPropagator() {
+        FusedEnsembleBackend b = backend();
+        Emulator e = RandomModels.mlp(35, Activation.RELU, 6, 16, 2);
+        compareWithCpu(b, e, TanhMode.EXACT, true, TestStudies.mixedCells(3, 6, 36));
+    }
+
+    @Test
     void statisticsAgreeWithTheCpuPropagator() {
         FusedEnsembleBackend b = backend();
         Emulator e = RandomModels.mlp(31, Activation.TANH, 6, 32, 32, 2);
@@ -97,7 +128,11 @@ public abstract class FusedPassContract {
      * counts must be equal; otherwise extremes agree to the forward-pass tolerance and the counts' totals agree.
      */
     private static void compareWithCpu(FusedEnsembleBackend b, Emulator e, TanhMode tanh, boolean exact) {
-        CellPerturbation cells = TestStudies.gaussianCells(3, e.inputCount(), 34);
+        compareWithCpu(b, e, tanh, exact, TestStudies.gaussianCells(3, e.inputCount(), 34));
+    }
+
+    private static void compareWithCpu(FusedEnsembleBackend b, Emulator e, TanhMode tanh, boolean exact,
+            CellPerturbation cells) {
         long first = 5_000;
         long members = 60_000;
         StatisticsSpec spec = fullSpec();
@@ -116,6 +151,10 @@ public abstract class FusedPassContract {
                 DeviceCellStatistics s = actual[c][j];
                 assertEquals(m.count(), s.count(), where + ": count");
                 assertEquals(m.nanCount(), s.nanCount(), where + ": NaN count");
+                if (m.count() == 0) {
+                    assertTrue(Double.isNaN(s.mean()), where + ": no finite members, no mean");
+                    continue;
+                }
                 double sd = Math.sqrt(m.populationVariance());
                 double meanError = Math.abs(s.mean() - m.mean()) / (Math.abs(m.mean()) + sd);
                 double varianceError = Math.abs(s.populationVariance() - m.populationVariance())

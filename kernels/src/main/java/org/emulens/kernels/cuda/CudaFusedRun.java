@@ -72,9 +72,9 @@ final class CudaFusedRun implements FusedEnsembleRun {
         FusedSchedule schedule = new FusedSchedule(cells.cells(), count, workGroupSize, options.membersPerItem(),
                 options.groupsPerLaunch());
         try (CellBuffers cellBuffers = new CellBuffers(cells);
-                Partials partials = new Partials(schedule, (launch, buffer) -> model.modelArgs(stage)
-                        .i32((int) seed).i32((int) (seed >>> 32)).buffer(cellBuffers.ids).buffer(cellBuffers.kinds)
-                        .buffer(cellBuffers.nominal).buffer(cellBuffers.sd).i32(launch.cellBase()).i64(firstMember)
+                Partials partials = new Partials(schedule, (launch, buffer) -> cellBuffers.append(
+                        model.modelArgs(stage).i32((int) seed).i32((int) (seed >>> 32)))
+                        .i32(launch.cellBase()).i64(firstMember)
                         .i64(firstMember + count).i32((int) launch.firstGroup()).i32(launch.groupsPerCell())
                         .i32(options.membersPerItem()).buffer(histogramEdges).i32(layout.histogramBins())
                         .buffer(exceedanceEdges).i32(layout.thresholdCount()))) {
@@ -100,9 +100,8 @@ final class CudaFusedRun implements FusedEnsembleRun {
         try (CellBuffers cellBuffers = new CellBuffers(cells); CuBuffer xOut = context.allocate(4L * x.length);
                 CuBuffer yOut = context.allocate(4L * y.length); CuPinned xHost = context.pinned(4L * x.length);
                 CuPinned yHost = context.pinned(4L * y.length)) {
-            CuArgs args = model.modelArgs(stageHere).i32((int) seed).i32((int) (seed >>> 32)).buffer(cellBuffers.ids)
-                    .buffer(cellBuffers.kinds).buffer(cellBuffers.nominal).buffer(cellBuffers.sd).i32(0)
-                    .i32(cells.cells()).i64(firstMember).i32(count).buffer(xOut).buffer(yOut);
+            CuArgs args = cellBuffers.append(model.modelArgs(stageHere).i32((int) seed).i32((int) (seed >>> 32)))
+                    .i32(0).i32(cells.cells()).i64(firstMember).i32(count).buffer(xOut).buffer(yOut);
             stream.launch(members, ((long) items + threads - 1) / threads, threads,
                     stageHere ? model.paramBytes() : 0, args);
             stream.download(xHost, xOut, 4L * x.length);
@@ -131,10 +130,11 @@ final class CudaFusedRun implements FusedEnsembleRun {
         exceedanceEdges.close();
     }
 
-    /** The cells' RNG ids, perturbation kinds, nominal inputs and sds on the device, for one run. */
+    /** The cells' RNG ids, error shapes, nominal inputs and sds on the device, for one run. */
     private final class CellBuffers implements AutoCloseable {
         final CuBuffer ids;
         final CuBuffer kinds;
+        final CuBuffer bounds;
         final CuBuffer nominal;
         final CuBuffer sd;
 
@@ -142,14 +142,21 @@ final class CudaFusedRun implements FusedEnsembleRun {
             CuContext context = model.backend().context();
             this.ids = context.upload(cells.cellIds());
             this.kinds = context.upload(cells.kindCodes());
+            this.bounds = context.upload(cells.boundPairs());
             this.nominal = context.upload(cells.nominalRows());
             this.sd = context.upload(cells.sdRows());
+        }
+
+        /** Adds the kernels' cell arguments: cell_ids, kinds, bounds, nominal, sd. */
+        CuArgs append(CuArgs args) {
+            return args.buffer(ids).buffer(kinds).buffer(bounds).buffer(nominal).buffer(sd);
         }
 
         @Override
         public void close() {
             ids.close();
             kinds.close();
+            bounds.close();
             nominal.close();
             sd.close();
         }

@@ -12,8 +12,8 @@ public final class FusedArguments {
             throw new IllegalArgumentException("cells: expected a CellPerturbation, found null");
         }
         if (cells.inputs() != modelInputs) {
-            throw new IllegalArgumentException("cells: expected " + modelInputs + " inputs per cell (the model's), found "
-                    + cells.inputs());
+            throw new IllegalArgumentException("cells: expected " + modelInputs
+                    + " inputs per cell (the model's), found " + cells.inputs());
         }
         if (firstMember < 0 || members < 0) {
             throw new IllegalArgumentException("member range: expected first >= 0 and count >= 0, found first "

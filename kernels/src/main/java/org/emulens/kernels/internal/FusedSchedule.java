@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class FusedSchedule {
 
-    /** One launch: cells {@code [cellBase, cellBase + cells)}, blocks {@code [firstGroup, firstGroup + groupsPerCell)}. */
+    /** One launch: cells {@code [cellBase, cellBase + cells)} × blocks {@code [firstGroup, + groupsPerCell)}. */
     public record Launch(int cellBase, int cells, long firstGroup, int groupsPerCell) {
         public int groups() {
             return cells * groupsPerCell;

@@ -67,9 +67,9 @@ final class OpenClFusedRun implements FusedEnsembleRun {
         FusedSchedule schedule = new FusedSchedule(cells.cells(), count, workGroupSize, options.membersPerItem(),
                 options.groupsPerLaunch());
         try (CellBuffers cellBuffers = new CellBuffers(cells);
-                Partials partials = new Partials(schedule, (launch, buffer) -> model.modelArgs(statistics)
-                        .i32((int) seed).i32((int) (seed >>> 32)).buffer(cellBuffers.ids).buffer(cellBuffers.kinds)
-                        .buffer(cellBuffers.nominal).buffer(cellBuffers.sd).i32(launch.cellBase()).i64(firstMember)
+                Partials partials = new Partials(schedule, (launch, buffer) -> cellBuffers.append(
+                        model.modelArgs(statistics).i32((int) seed).i32((int) (seed >>> 32)))
+                        .i32(launch.cellBase()).i64(firstMember)
                         .i64(firstMember + count).i32((int) launch.firstGroup()).i32(launch.groupsPerCell())
                         .i32(options.membersPerItem()).buffer(histogramEdges).i32(layout.histogramBins())
                         .buffer(exceedanceEdges).i32(layout.thresholdCount()))) {
@@ -92,8 +92,7 @@ final class OpenClFusedRun implements FusedEnsembleRun {
         ClContext context = model.backend().context();
         try (CellBuffers cellBuffers = new CellBuffers(cells); ClBuffer xOut = context.newBuffer(4L * x.length);
                 ClBuffer yOut = context.newBuffer(4L * y.length)) {
-            model.modelArgs(members).i32((int) seed).i32((int) (seed >>> 32)).buffer(cellBuffers.ids)
-                    .buffer(cellBuffers.kinds).buffer(cellBuffers.nominal).buffer(cellBuffers.sd).i32(0)
+            cellBuffers.append(model.modelArgs(members).i32((int) seed).i32((int) (seed >>> 32))).i32(0)
                     .i32(cells.cells()).i64(firstMember).i32(count).buffer(xOut).buffer(yOut).local(4);
             int local = WorkGroups.fromDevice(members.maxWorkGroupSize());
             long global = ((long) items + local - 1) / local * local;
@@ -135,10 +134,11 @@ final class OpenClFusedRun implements FusedEnsembleRun {
         }
     }
 
-    /** The cells' RNG ids, perturbation kinds, nominal inputs and sds on the device, for one run. */
+    /** The cells' RNG ids, error shapes, nominal inputs and sds on the device, for one run. */
     private final class CellBuffers implements AutoCloseable {
         final ClBuffer ids;
         final ClBuffer kinds;
+        final ClBuffer bounds;
         final ClBuffer nominal;
         final ClBuffer sd;
 
@@ -146,14 +146,21 @@ final class OpenClFusedRun implements FusedEnsembleRun {
             ClContext context = model.backend().context();
             this.ids = context.upload(cells.cellIds());
             this.kinds = context.upload(cells.kindCodes());
+            this.bounds = context.upload(cells.boundPairs());
             this.nominal = context.upload(cells.nominalRows());
             this.sd = context.upload(cells.sdRows());
+        }
+
+        /** Adds the kernels' cell arguments: cell_ids, kinds, bounds, nominal, sd. */
+        ClKernel.Args append(ClKernel.Args args) {
+            return args.buffer(ids).buffer(kinds).buffer(bounds).buffer(nominal).buffer(sd);
         }
 
         @Override
         public void close() {
             ids.close();
             kinds.close();
+            bounds.close();
             nominal.close();
             sd.close();
         }

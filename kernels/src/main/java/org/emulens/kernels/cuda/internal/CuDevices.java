@@ -49,7 +49,8 @@ public final class CuDevices {
             CuCalls.check("cuDeviceTotalMem", cuDeviceTotalMem(memory, d));
             list.add(new CuDeviceInfo(i, text(name), attribute(d, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
                     attribute(d, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
-                    attribute(d, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT), attribute(d, CU_DEVICE_ATTRIBUTE_CLOCK_RATE),
+                    attribute(d, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT),
+                    attribute(d, CU_DEVICE_ATTRIBUTE_CLOCK_RATE),
                     memory[0], attribute(d, CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK),
                     attribute(d, CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK),
                     attribute(d, CU_DEVICE_ATTRIBUTE_TOTAL_CONSTANT_MEMORY)));
