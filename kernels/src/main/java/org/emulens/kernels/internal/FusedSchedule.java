@@ -31,6 +31,11 @@ public final class FusedSchedule {
         }
         this.cells = cells;
         this.membersPerGroup = (long) workGroupSize * membersPerItem;
+        if (membersPerGroup > 1 << 24) {
+            throw new IllegalArgumentException("work-group size x members per item: expected at most 2^24 members "
+                    + "per work-group (the kernel counts them exactly in float), found " + workGroupSize + " x "
+                    + membersPerItem);
+        }
         this.blocksPerCell = (members + membersPerGroup - 1) / membersPerGroup;
         this.groupsPerCell = (int) Math.max(1, Math.min(blocksPerCell, groupsPerLaunch));
         this.cellsPerLaunch = Math.max(1, Math.min(cells, groupsPerLaunch / groupsPerCell));
