@@ -50,7 +50,7 @@ public final class CuDevices {
             list.add(new CuDeviceInfo(i, text(name), attribute(d, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
                     attribute(d, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
                     attribute(d, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT),
-                    attribute(d, CU_DEVICE_ATTRIBUTE_CLOCK_RATE),
+                    attributeOrZero(d, CU_DEVICE_ATTRIBUTE_CLOCK_RATE),
                     memory[0], attribute(d, CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK),
                     attribute(d, CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK),
                     attribute(d, CU_DEVICE_ATTRIBUTE_TOTAL_CONSTANT_MEMORY)));
@@ -68,6 +68,12 @@ public final class CuDevices {
         int[] v = new int[1];
         CuCalls.check("cuDeviceGetAttribute(" + attribute + ")", cuDeviceGetAttribute(v, attribute, d));
         return v[0];
+    }
+
+    /** For attributes that only inform (newer drivers deprecate the clock rate): 0 when not reported. */
+    private static int attributeOrZero(CUdevice d, int attribute) {
+        int[] v = new int[1];
+        return cuDeviceGetAttribute(v, attribute, d) == CUresult.CUDA_SUCCESS ? v[0] : 0;
     }
 
     private static String text(byte[] bytes) {
