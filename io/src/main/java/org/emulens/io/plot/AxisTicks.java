@@ -1,5 +1,6 @@
 package org.emulens.io.plot;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +34,12 @@ final class AxisTicks {
         return ticks(lo, hi, step);
     }
 
+    /** Multiples of step in [lo, hi], computed in decimal so that 3 x 0.2 is 0.6, not 0.6000000000000001. */
     private static List<Double> ticks(double lo, double hi, double step) {
         List<Double> t = new ArrayList<>();
-        for (double v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
-            t.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
+        BigDecimal s = BigDecimal.valueOf(step);
+        for (long k = (long) Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
+            t.add(BigDecimal.valueOf(k).multiply(s).doubleValue());
         }
         return t;
     }
