@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -303,7 +304,7 @@ public final class CfGridWriter {
             if (fields.isEmpty()) {
                 throw new IllegalArgumentException("CF output '" + title + "': expected at least one field, found none");
             }
-            Set<String> taken = new java.util.HashSet<>(Set.of("time", "lat", "lon", "lat_bnds", "lon_bnds", "nv"));
+            Set<String> taken = new HashSet<>(Set.of("time", "lat", "lon", "lat_bnds", "lon_bnds", "nv"));
             Map<String, OutputAxis> axes = new LinkedHashMap<>();
             for (OutputField f : fields) {
                 if (!taken.add(f.name())) {

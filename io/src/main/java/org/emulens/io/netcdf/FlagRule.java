@@ -153,5 +153,4 @@ public final class FlagRule {
     public int hashCode() {
         return kind.hashCode() * 31 + meanings.hashCode() + Arrays.hashCode(values);
     }
-
 }

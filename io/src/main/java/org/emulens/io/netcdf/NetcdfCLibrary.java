@@ -50,18 +50,37 @@ public final class NetcdfCLibrary {
         try {
             NativeLibrary lib = NativeLibrary.getInstance(nameOrPath);
             String version = lib.getFunction("nc_inq_libvers").invokeString(new Object[0], false);
-            return new NetcdfCLibrary(nameOrPath, lib.getFile(), version == null ? "" : version.trim(), null);
+            return new NetcdfCLibrary(nameOrPath, lib.getFile(), versionNumber(version), null);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError ex) {
-            return new NetcdfCLibrary(nameOrPath, null, null, firstLine(ex.getMessage()));
+            return new NetcdfCLibrary(nameOrPath, null, null, reason(ex.getMessage()));
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
+    /** "4.9.0" of "4.9.0 of Aug  7 2022 23:41:41 $", the form nc_inq_libvers answers in. */
+    private static String versionNumber(String libvers) {
+        if (libvers == null) {
+            return "(version unknown)";
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        int of = libvers.indexOf(" of ");
+        return (of < 0 ? libvers : libvers.substring(0, of)).trim();
+    }
+
+    /**
+     * JNA's reason without the class path it appends (hundreds of characters that say nothing about
+     * where a system library was looked for), plus where that was.
+     */
+    private static String reason(String message) {
+        String m = message == null ? "no reason given" : message;
+        int cut = m.indexOf(" in resource path");
+        if (cut >= 0) {
+            m = m.substring(0, cut);
+        }
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        return m + " (looked in jna.library.path=" + System.getProperty("jna.library.path", "")
+                + ", java.library.path and the system library folders)";
     }
 
     public boolean isAvailable() {

@@ -1,5 +1,6 @@
 package org.emulens.io.netcdf;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -77,6 +78,6 @@ public final class OutputAxis {
     }
 
     boolean sameAs(OutputAxis o) {
-        return o.name.equals(name) && o.units.equals(units) && java.util.Arrays.equals(o.values, values);
+        return o.name.equals(name) && o.units.equals(units) && Arrays.equals(o.values, values);
     }
 }

@@ -1,5 +1,6 @@
 package org.emulens.io.products;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -69,7 +70,7 @@ public final class UncertaintyComponent {
     @Override
     public String toString() {
         return variable + " (" + (measure == Measure.VARIANCE ? "variance" : "sd") + ", "
-                + correlation.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + correlation.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + (correlation == ErrorCorrelation.LOCALLY_CORRELATED ? " over " + lengthScaleKm + " km" : "") + ")";
     }
 }

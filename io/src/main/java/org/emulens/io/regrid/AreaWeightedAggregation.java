@@ -25,8 +25,10 @@ import org.emulens.io.products.ErrorCorrelation;
  *       {@code sqrt(sum over patches (sum w sd)^2) / sum w}. This block approximation of a correlation
  *       that decays with distance is exact at both ends (L much smaller than a cell: random; much larger
  *       than the coarse cell: systematic) and needs no pairwise sum, so it stays linear in the number
- *       of fine cells. Patches are aligned to a fixed lattice (north-south at 1 km = 1 km, east-west
- *       scaled by the cosine of the coarse cell's latitude), so results do not depend on cell order.
+ *       of fine cells. Patches are squares of a fixed lattice: L km of northing by L km of easting, with
+ *       easting measured at the coarse cell's central latitude, so the result does not depend on the
+ *       order of the cells. Where a patch is cut by the coarse cell's edge, the cut part counts as a
+ *       patch of its own: the approximation errs towards independence there.
  * </ul>
  *
  * <p>Both grids must use the same longitude convention. The overlaps are computed once per pair of

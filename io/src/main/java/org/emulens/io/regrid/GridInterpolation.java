@@ -1,5 +1,6 @@
 package org.emulens.io.regrid;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.emulens.io.grid.GridField;
 import org.emulens.io.grid.LatLonGrid;
@@ -40,8 +41,8 @@ public final class GridInterpolation {
         this.corners = new int[4 * n];
         this.weights = new double[4 * n];
         this.home = new int[n];
-        java.util.Arrays.fill(corners, -1);
-        java.util.Arrays.fill(home, -1);
+        Arrays.fill(corners, -1);
+        Arrays.fill(home, -1);
         for (int i = 0; i < target.latCount(); i++) {
             for (int j = 0; j < target.lonCount(); j++) {
                 prepare(i * target.lonCount() + j, target.lat(i), target.lon(j));
