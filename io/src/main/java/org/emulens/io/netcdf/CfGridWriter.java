@@ -33,12 +33,16 @@ import ucar.nc2.write.Nc4ChunkingStrategy;
  *
  * <p>The file is written beside its final name and renamed into place when complete
  * ({@link AtomicFile}), so a failure leaves nothing that looks whole. NetCDF-4 (compressed, through the
- * C library, see {@link NetcdfCLibrary}) unless NetCDF-3 64-bit offset is chosen explicitly. Immutable;
- * made with {@link #builder}.
+ * C library, see {@link NetcdfCLibrary}) unless NetCDF-3 64-bit offset is chosen explicitly. The C
+ * library is not thread-safe, so NetCDF-4 files are written one at a time. Immutable; made with
+ * {@link #builder}.
  */
 public final class CfGridWriter {
     /** NetCDF's default float fill (NC_FILL_FLOAT): far outside any physical value and known to every reader. */
     public static final float FILL_VALUE = 9.96921e36f;
+
+    /** The NetCDF C library is not thread-safe, so NetCDF-4 files are written one at a time. */
+    private static final Object C_LIBRARY_LOCK = new Object();
 
     private static final Set<String> RESERVED_ATTRIBUTES = Set.of("Conventions", "title", "history", "date_created");
     private static final String TIME_UNITS = "days since 1970-01-01 00:00:00";
@@ -85,8 +89,12 @@ public final class CfGridWriter {
         }
         if (format == NetcdfFormat.NETCDF4) {
             (library != null ? library : NetcdfCLibrary.probe()).requireForWriting(target);
+            synchronized (C_LIBRARY_LOCK) {
+                AtomicFile.writeFile(target, this::writeTo);
+            }
+        } else {
+            AtomicFile.writeFile(target, this::writeTo);
         }
-        AtomicFile.writeFile(target, this::writeTo);
     }
 
     private void writeTo(Path file) throws IOException {
