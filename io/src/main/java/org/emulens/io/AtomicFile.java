@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.emulens.engine.EmulensException;
 
 /**
@@ -39,6 +40,19 @@ public final class AtomicFile {
         });
     }
 
+    /**
+     * A temporary file readable as an ordinary new file would be (rw-r--r--, less the umask): the
+     * default of createTempFile, owner-only, would survive the rename and hide results from a group.
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        String prefix = "." + name + ".";
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".part",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return Files.createTempFile(dir, prefix, ".part");
+    }
+
     /** For writers that need a path (NetCDF, PNG): they write {@code temporary}, which is then renamed. */
     public static void writeFile(Path target, FileContent content) {
         Path abs = target.toAbsolutePath();
@@ -46,7 +60,7 @@ public final class AtomicFile {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+            tmp = createTemporary(dir, abs.getFileName().toString());
             content.writeTo(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
