@@ -2,14 +2,16 @@
 # Prepares a fresh Debian/Ubuntu machine for Emulens and builds it.
 #  - Java 17+ and Maven 3.8+ must already be there (the build checks the versions).
 #  - Debian packages: PoCL, an OpenCL driver for the CPU, so the GPU kernels run and are tested
-#    on any machine; PyTorch and ONNX for the system Python (/usr/bin/python3). They retrain the
+#    on any machine; the NetCDF C library for NetCDF-4 output (and ncdump, netCDF4/xarray for
+#    the tests that open our outputs independently); fonts for the quick-look maps; PyTorch and ONNX for the system Python (/usr/bin/python3). They retrain the
 #    demo emulators and give the tests an independent implementation to compare against; without
 #    them those tests are skipped and say why.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(python3-numpy python3-yaml python3-torch python3-onnx pocl-opencl-icd ocl-icd-opencl-dev clinfo)
+packages=(python3-numpy python3-yaml python3-torch python3-onnx pocl-opencl-icd ocl-icd-opencl-dev clinfo
+          libnetcdf19 netcdf-bin python3-netcdf4 python3-xarray fontconfig fonts-dejavu-core)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for p in "${packages[@]}"; do
