@@ -108,6 +108,44 @@ class StudyRunIT {
     }
 
     @Test
+    void anyCfVariableRunsThroughAStudyWithoutNewCode(@TempDir Path dir) throws Exception {
+        // ESA CCI LST is not among the shared data nor a built-in product here: name its variables instead.
+        Path lst = dir.resolve("lst.nc");
+        try (var in = StudyRunIT.class.getResourceAsStream("/org/emulens/io/products/product_esa_cci_lst.nc")) {
+            Files.copy(in, lst);
+        }
+        Files.copy(PROJECT.resolve("models/beta.onnx"), dir.resolve("beta.onnx"));
+        Path f = dir.resolve("lst.yaml");
+        Files.writeString(f, "model: beta.onnx\nregion: {lat: [-90, 90], lon: [-180, 180]}\ninputs:\n"
+                + "  theta: {variable: lst, sd_variable: lst_unc_ran, files: lst.nc, error: {shape: gaussian}}\n"
+                + "  theta_wilt: {value: 0}\n  theta_crit: {value: 0}\nmembers: 3000\nseed: 1\n"
+                + "output: lst-out.nc\n");
+        StudyRunner.Result r = run(f, false, null);
+        GridField mean = read(r.output(), "y_mean");
+        GridField sd = read(r.output(), "y_sd");
+        GridField x;
+        GridField u;
+        try (NetcdfGridFile nc = NetcdfGridFile.open(lst)) {
+            x = nc.read("lst", GridRegion.everywhere());
+            u = nc.read("lst_unc_ran", GridRegion.everywhere());
+        }
+        int checked = 0;
+        for (int c = 0; c < x.values().length; c++) {
+            if (Float.isNaN(x.values()[c]) || Float.isNaN(u.values()[c])) {
+                assertTrue(Float.isNaN(mean.values()[c]));
+                continue;
+            }
+            // y = 2 lst: mean 2 x, sd 2 u; 5 standard errors (false failure 6e-7 per cell, fixed seed).
+            double wantSd = 2 * u.values()[c];
+            assertEquals(2 * x.values()[c], mean.values()[c], 5 * wantSd / Math.sqrt(3000)
+                    + 2e-6 * x.values()[c]); // plus float rounding of values near 600
+            assertEquals(wantSd, sd.values()[c], 5 * wantSd / Math.sqrt(6000) + 1e-6);
+            checked++;
+        }
+        assertTrue(checked > 0);
+    }
+
+    @Test
     void aCrashLeavesNoOutputAndResumeGivesTheSameNumbers(@TempDir Path dir) throws IOException {
         Path file = study(dir, "*2016122[78]*.nc", "{lat: [5, 15], lon: [0, 10]}", 500, "");
         RuntimeException crash = new RuntimeException("simulated crash");
