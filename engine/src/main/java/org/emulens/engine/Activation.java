@@ -54,7 +54,7 @@ public record Activation(Kind kind, float alpha) {
             case TANH:
                 return (float) Math.tanh(x);
             case RELU:
-                return x > 0f ? x : 0f;
+                return Math.max(x, 0f); // NaN stays NaN, as in every backend
             case SIGMOID:
                 return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
             case SOFTPLUS:

@@ -21,6 +21,14 @@ class ActivationTest {
     }
 
     @Test
+    void nanPropagatesThroughEveryActivation() {
+        for (Activation.Kind k : Activation.Kind.values()) {
+            Activation a = k == Activation.Kind.ELU ? Activation.elu(1f) : new Activation(k, 0f);
+            assertTrue(Float.isNaN(a.apply(Float.NaN)), k.name());
+        }
+    }
+
+    @Test
     void softplusNeitherOverflowsNorLosesSmallValues() {
         assertEquals(1000f, Activation.SOFTPLUS.apply(1000f));
         // log(1 + e^-100) = e^-100 to double precision, far below float's smallest normal: it must be > 0.
