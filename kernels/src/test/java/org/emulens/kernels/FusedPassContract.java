@@ -97,6 +97,50 @@ public abstract class FusedPassContract {
                 "the study should exercise the truncated Gaussian's fallback");
     }
 
+    /** The kernel's perturbation against the ensemble layer's own MemberPerturber, the Java reference. */
+    @Test
+    void perturbedInputsEqualTheJavaMemberPerturber() {
+        FusedEnsembleBackend b = backend();
+        int inputs = 7;
+        Emulator e = RandomModels.mlp(29, Activation.RELU, inputs, 8, 1);
+        CellPerturbation cells = TestStudies.mixedCells(3, inputs, 31);
+        java.util.List<String> names = e.inputs().stream().map(org.emulens.engine.Variable::name).toList();
+        org.emulens.ensemble.uncertainty.UncertaintyModel.Builder ub =
+                org.emulens.ensemble.uncertainty.UncertaintyModel.builder(names);
+        for (int i = 0; i < inputs; i++) {
+            CellPerturbation.Shape s = cells.shape(i);
+            if (s.kind() == CellPerturbation.Kind.GAUSSIAN) {
+                ub.input(names.get(i), org.emulens.ensemble.uncertainty.ErrorShape.gaussian());
+            } else if (s.kind() == CellPerturbation.Kind.TRUNCATED_GAUSSIAN) {
+                ub.input(names.get(i), org.emulens.ensemble.uncertainty.ErrorShape.truncatedGaussian(s.lower(),
+                        s.upper()));
+            }
+        }
+        org.emulens.ensemble.uncertainty.UncertaintyModel um = ub.build();
+        org.emulens.ensemble.uncertainty.MemberPerturber perturber =
+                new org.emulens.ensemble.uncertainty.MemberPerturber(um);
+        int members = 1500;
+        try (CompiledEmulator model = b.compile(e, TanhMode.EXACT);
+                FusedEnsembleRun run = b.fusedRun(model, FusedRunOptions.of(fullSpec()))) {
+            MemberDump dump = run.members(SEED, cells, 5, members);
+            float[] expected = new float[dump.inputs().length];
+            for (int c = 0; c < cells.cells(); c++) {
+                float[] sd = new float[inputs];
+                float[] nominal = new float[inputs];
+                for (int i = 0; i < inputs; i++) {
+                    sd[i] = cells.sd(c, i);
+                    nominal[i] = cells.nominal(c, i);
+                }
+                org.emulens.ensemble.uncertainty.CellUncertainty cu = org.emulens.ensemble.uncertainty.CellUncertainty
+                        .of(um, cells.cellId(c), 0f, 0f, sd, new float[inputs], new float[inputs]);
+                for (int m = 0; m < members; m++) {
+                    perturber.perturb(SEED, cu, 5 + m, nominal, 0, expected, (c * members + m) * inputs);
+                }
+            }
+            ForwardPassContract.assertBitIdentical(expected, dump.inputs(), "perturbed inputs vs MemberPerturber");
+        }
+    }
+
     @Test
     void statisticsOfBoundedInputsAgreeWithTheCpuPropagator() {
         FusedEnsembleBackend b = backend();

@@ -101,7 +101,7 @@ public final class TestStudies {
         }
         FALLBACKS.incrementAndGet();
         float w = error(cells, seed, slot, member, input, 32) / sigma;
-        float u = ReferenceNormalCdf.cdf(w);
+        float u = org.emulens.ensemble.uncertainty.PortableNormalCdf.cdf(w);
         float width = upper - lower;
         float offset = width * u;
         float y = lower + offset;
