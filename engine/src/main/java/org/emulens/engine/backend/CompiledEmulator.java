@@ -18,4 +18,21 @@ public interface CompiledEmulator extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The argument checks every implementation of {@link #evaluate} makes, with the same messages. */
+    static void checkArguments(Emulator emulator, float[] inputs, float[] outputs, int members) {
+        if (members < 0) {
+            throw new IllegalArgumentException("members must be >= 0, found " + members);
+        }
+        long in = (long) members * emulator.inputCount();
+        long out = (long) members * emulator.outputCount();
+        if (inputs.length < in) {
+            throw new IllegalArgumentException(members + " members need " + in + " input values, found "
+                    + inputs.length);
+        }
+        if (outputs.length < out) {
+            throw new IllegalArgumentException(members + " members need " + out + " output slots, found "
+                    + outputs.length);
+        }
+    }
 }

@@ -97,17 +97,7 @@ public final class CpuBackend implements Backend {
                 throw new IllegalStateException("this compiled emulator is closed");
             }
             checkOpen();
-            if (members < 0) {
-                throw new IllegalArgumentException("members must be >= 0, found " + members);
-            }
-            if (inputs.length < (long) members * emulator.inputCount()) {
-                throw new IllegalArgumentException(members + " members need " + (long) members * emulator.inputCount()
-                        + " input values, found " + inputs.length);
-            }
-            if (outputs.length < (long) members * emulator.outputCount()) {
-                throw new IllegalArgumentException(members + " members need " + (long) members
-                        * emulator.outputCount() + " output slots, found " + outputs.length);
-            }
+            CompiledEmulator.checkArguments(emulator, inputs, outputs, members);
             if (pool == null || members < PARALLEL_THRESHOLD) {
                 run(inputs, outputs, 0, members);
                 return;

@@ -92,19 +92,7 @@ final class OpenClCompiledEmulator implements CompiledEmulator {
         if (closed) {
             throw new IllegalStateException("this compiled emulator is closed");
         }
-        int d = emulator.inputCount();
-        int k = emulator.outputCount();
-        if (members < 0) {
-            throw new IllegalArgumentException("members must be >= 0, found " + members);
-        }
-        if (inputs.length < (long) members * d) {
-            throw new IllegalArgumentException(members + " members need " + (long) members * d
-                    + " input values, found " + inputs.length);
-        }
-        if (outputs.length < (long) members * k) {
-            throw new IllegalArgumentException(members + " members need " + (long) members * k
-                    + " output slots, found " + outputs.length);
-        }
+        CompiledEmulator.checkArguments(emulator, inputs, outputs, members);
         if (members == 0) {
             return;
         }
