@@ -42,7 +42,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String device() {
-        return "CPU (" + System.getProperty("os.arch") + "), " + threads + (threads == 1 ? " thread" : " threads");
+        return "CPU (" + System.getProperty("os.arch") + "), " + threads + (threads == 1 ? " thread" : " threads") + ", "
+                + SimdSupport.describe();
     }
 
     public int threads() {

@@ -2,7 +2,6 @@ package org.emulens.io.study;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An uncertainty study as its file describes it: the model, where and when, which inputs come from where
@@ -27,11 +26,5 @@ public record Study(Path file, String name, Path model, Region region, List<Stud
 
     public StudyInput input(String name) {
         return inputs.stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
-    }
-
-    /** A short, stable description for provenance attributes. */
-    public Map<String, String> summary() {
-        return Map.of("study", name, "study_file", file.toString(), "members", Long.toString(members),
-                "seed", Long.toString(seed));
     }
 }

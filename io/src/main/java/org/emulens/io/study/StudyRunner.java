@@ -383,7 +383,7 @@ public final class StudyRunner {
         StringBuilder unc = new StringBuilder();
         for (StudyInput in : study.inputs()) {
             unc.append(in.name()).append(": ").append(in.isConstant() ? "constant " + in.value() : "from files")
-                    .append(in.error() == null ? ", unperturbed" : ", error " + in.error()).append('\n');
+                    .append(in.error() == null ? ", unperturbed" : ", error " + in.error().describe()).append('\n');
         }
         p.put("emulens_inputs", unc.toString().trim());
         return p;
