@@ -19,7 +19,10 @@ import org.emulens.engine.backend.TanhMode;
  * the backend or the file.
  */
 public final class EmulensServer implements AutoCloseable {
-    /** How to serve a model; the study page needs only the address. */
+    /**
+     * How to serve a model; the study page needs only the address. {@code threads} 0 means every core;
+     * {@code concurrentRuns} ensembles run at once, each on {@code threads} threads.
+     */
     public record Options(InetSocketAddress address, String backend, TanhMode tanh, long defaultMembers,
                           long maxMembers, long seed, int threads, int concurrentRuns) {
     }

@@ -61,6 +61,7 @@ final class ModelHandler {
 
     private WebServer.Reply ensemble(WebServer.Request r) {
         requireNoQuery(r);
+        r.requireJson();
         PointEnsemble.Settings s = ensemble.settings();
         EnsembleRequest request = EnsembleRequest.parse(r.body(), ensemble.emulator(), s.defaultMembers(),
                 s.maxMembers());

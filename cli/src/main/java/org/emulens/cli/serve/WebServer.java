@@ -45,7 +45,19 @@ final class WebServer implements AutoCloseable {
             + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     /** What a route sees of a request: the query is decoded and the body read (within the limits). */
-    record Request(String method, String path, Map<String, String> query, String body) {
+    record Request(String method, String path, Map<String, String> query, String contentType, String body) {
+        /**
+         * Refuses a body that is not declared JSON. Besides saying what is expected, this keeps other web
+         * sites off: a page elsewhere can make the browser send a form or text/plain here without asking,
+         * but declaring JSON needs a CORS preflight, which this server never grants.
+         */
+        void requireJson() {
+            String type = contentType == null ? "" : contentType.split(";")[0].trim();
+            if (!type.equalsIgnoreCase("application/json")) {
+                throw new BadRequestException("Content-Type: expected application/json, found "
+                        + (contentType == null ? "none" : "\"" + shorten(contentType) + "\""));
+            }
+        }
     }
 
     /** What a route answers. */
@@ -161,8 +173,9 @@ final class WebServer implements AutoCloseable {
                 reply = Reply.error(405, "method " + shorten(method) + " not allowed for " + path + "; expected "
                         + String.join(" or ", byMethod.keySet()));
             } else {
+                requireLocalHost(exchange);
                 Request request = new Request(method, path, query(exchange.getRequestURI().getRawQuery()),
-                        body(exchange));
+                        exchange.getRequestHeaders().getFirst("Content-Type"), body(exchange));
                 reply = byMethod.get(method).answer(request);
             }
         } catch (BadRequestException ex) {
@@ -195,6 +208,23 @@ final class WebServer implements AutoCloseable {
             if (!head && reply.body().length > 0) {
                 exchange.getResponseBody().write(reply.body());
             }
+        }
+    }
+
+    /**
+     * On a loopback address, only requests naming this machine: a site whose name is made to resolve to
+     * 127.0.0.1 (DNS rebinding) would otherwise be same-origin with the page and could read its answers.
+     */
+    private void requireLocalHost(HttpExchange exchange) {
+        if (!http.getAddress().getAddress().isLoopbackAddress()) {
+            return;
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String name = host == null ? "" : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.replaceFirst(":\\d*$", "");
+        if (!name.equalsIgnoreCase("localhost") && !name.equals("127.0.0.1") && !name.equals("[::1]")) {
+            throw new BadRequestException("Host: expected localhost, 127.0.0.1 or [::1] for a server on a loopback "
+                    + "address, found " + (host == null ? "none" : "\"" + shorten(host) + "\""));
         }
     }
 

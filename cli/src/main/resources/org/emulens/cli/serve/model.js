@@ -202,7 +202,7 @@ function drawHistogram(r) {
 function drawSensitivity(s) {
   const body = document.querySelector('#sensitivity tbody');
   body.replaceChildren();
-  document.getElementById('sensitivity-method').textContent = s ? 'Around the current point: ' + s.method + ' ('
+  document.getElementById('sensitivity-method').textContent = s ? s.method.charAt(0).toUpperCase() + s.method.slice(1) + ' ('
     + s.runs.toLocaleString('en') + ' model runs). S1 is the share of the output variance an input explains alone, '
     + 'ST its share including interactions; with this small sample, indices within their +/- of 0 are not '
     + 'distinguishable from 0.' : '';

@@ -319,17 +319,17 @@ class ServePageIT {
                 "{\"inputs\":{" + good + "}", "malformed JSON");
         for (Map.Entry<String, String> e : bad.entrySet()) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.address().resolve("/api/ensemble"))
-                    .POST(HttpRequest.BodyPublishers.ofString(e.getKey())).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(e.getKey())).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, r.statusCode(), e.getKey());
             String message = (String) ((Map<?, ?>) Json.parse(r.body())).get("error");
             assertTrue(message.contains(e.getValue()), "expected '" + e.getValue() + "' in " + message);
         }
         HttpResponse<String> ok = client.send(HttpRequest.newBuilder(server.address().resolve("/api/ensemble"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{" + good + "}}")).build(),
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{" + good + "}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ok.statusCode(), ok.body());
         HttpResponse<String> big = client.send(HttpRequest.newBuilder(server.address().resolve("/api/ensemble"))
-                .POST(HttpRequest.BodyPublishers.ofString("[" + "0,".repeat(50_000) + "0]")).build(),
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[" + "0,".repeat(50_000) + "0]")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, big.statusCode());
         assertTrue(big.body().contains("request body: expected at most"), big.body());

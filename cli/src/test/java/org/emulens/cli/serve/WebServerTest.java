@@ -97,14 +97,21 @@ class WebServerTest {
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.address().resolve(path)).timeout(Duration.ofSeconds(60));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The status line and body of a request that java.net.URI would refuse to make. */
     private static String raw(String requestLine) throws Exception {
+        return raw(requestLine, "localhost");
+    }
+
+    private static String raw(String requestLine, String host) throws Exception {
         try (Socket s = new Socket(server.address().getHost(), server.address().getPort())) {
             s.setSoTimeout(10_000);
-            s.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            s.getOutputStream().write((requestLine + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -154,6 +161,7 @@ class WebServerTest {
         assertTrue(error(send("GET", "/api/model?a=1&a=2", null)).contains("given twice"));
         assertTrue(error(send("GET", "/api/model?" + "a=1&".repeat(1000) + "b=2", null)).contains("at most 2048"));
         HttpRequest notUtf8 = HttpRequest.newBuilder(server.address().resolve("/api/ensemble"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', (byte) 0xC3, '}'})).build();
         assertEquals("request body: expected UTF-8 text, found invalid bytes",
                 error(CLIENT.send(notUtf8, HttpResponse.BodyHandlers.ofString())));
@@ -164,6 +172,20 @@ class WebServerTest {
         for (String body : List.of("{\"inputs\":", "[]", LinearModel.request(11, 0, 1, 0, ""))) {
             assertEquals(400, send("POST", "/api/ensemble", body).statusCode(), body);
         }
+    }
+
+    @Test
+    void otherSitesCannotDriveOrReadTheServer() throws Exception {
+        HttpRequest form = HttpRequest.newBuilder(server.address().resolve("/api/ensemble"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(LinearModel.request(4, 0, 1, 0, ""))).build();
+        HttpResponse<String> r = CLIENT.send(form, HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode());
+        assertEquals("Content-Type: expected application/json, found \"text/plain\"", error(r));
+        String rebound = raw("GET /api/model HTTP/1.1", "evil.example:" + server.address().getPort());
+        assertTrue(rebound.startsWith("HTTP/1.1 400"), rebound);
+        assertTrue(rebound.contains("Host: expected localhost"), rebound);
+        assertTrue(raw("GET /api/model HTTP/1.1", "localhost:" + server.address().getPort()).startsWith("HTTP/1.1 200"));
     }
 
     @Test
@@ -197,7 +219,7 @@ class WebServerTest {
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
         for (int k = 0; k < 8; k++) {
             HttpRequest req = HttpRequest.newBuilder(server.address().resolve("/api/ensemble"))
-                    .timeout(Duration.ofSeconds(60))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(LinearModel.request(k, 1, 0, 1, "\"members\":100000")))
                     .build();
             burst.add(CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
