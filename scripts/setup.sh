@@ -5,13 +5,15 @@
 #    on any machine; the NetCDF C library for NetCDF-4 output (and ncdump, netCDF4/xarray for
 #    the tests that open our outputs independently); fonts for the quick-look maps; PyTorch and ONNX for the system Python (/usr/bin/python3). They retrain the
 #    demo emulators and give the tests an independent implementation to compare against; without
-#    them those tests are skipped and say why.
+#    them those tests are skipped and say why. Chromium and its chromedriver drive the page of
+#    'emulens serve' in a headless browser in its integration test (skipped without them).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(python3-numpy python3-yaml python3-torch python3-onnx pocl-opencl-icd ocl-icd-opencl-dev clinfo
-          libnetcdf19 netcdf-bin python3-netcdf4 python3-xarray fontconfig fonts-dejavu-core)
+          libnetcdf19 netcdf-bin python3-netcdf4 python3-xarray fontconfig fonts-dejavu-core
+          chromium chromium-driver)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for p in "${packages[@]}"; do

@@ -34,7 +34,7 @@ import ucar.nc2.Variable;
 public final class NetcdfGridFile implements AutoCloseable {
     private final Path path;
     private final NetcdfFile nc;
-    private final Map<List<Dimension>, GridAxes> axesCache = new HashMap<>();
+    private final Map<AxesKey, GridAxes> axesCache = new HashMap<>();
     private boolean closed;
 
     private NetcdfGridFile(Path path, NetcdfFile nc) {
@@ -91,12 +91,60 @@ public final class NetcdfGridFile implements AutoCloseable {
      *     latitude/longitude axes, or has no cell in the region
      */
     public GridField read(String variable, GridRegion region) {
+        return read(variable, region, null, 0);
+    }
+
+    /**
+     * Reads index {@code index} of the layer dimension {@code dimension} of {@code variable} over
+     * {@code region}, as {@link #read(String, GridRegion)} does: one percentile level of a statistics
+     * output, say. The coordinate values of the layer are {@link #coordinateValues(String)}.
+     *
+     * @throws NetcdfInputException naming the file and variable if it has no such dimension or the index lies
+     *     outside it, or as {@link #read(String, GridRegion)} throws
+     */
+    public GridField read(String variable, GridRegion region, String dimension, int index) {
         Variable v = variable(variable);
-        Selection s = select(v, region);
+        Selection s = select(v, region, dimension);
+        if (dimension != null) {
+            int length = v.getDimension(s.axes.layerDim).getLength();
+            if (index < 0 || index >= length) {
+                throw new NetcdfInputException(path + ": variable '" + variable + "': index along '" + dimension
+                        + "' must lie in 0.." + (length - 1) + ", found " + index);
+            }
+        }
         CfValueDecoding decoding = CfValueDecoding.of(v, path.toString());
         float[] out = new float[s.cellCount()];
-        scan(v, s, (k, a, index) -> out[k] = decoding.decode(a, index));
+        scan(v, s, index, (k, a, at) -> out[k] = decoding.decode(a, at));
         return GridField.of(v.getFullName(), units(variable), s.grid, s.times, out);
+    }
+
+    /**
+     * The dimensions of {@code variable} other than its latitude, longitude and time, in file order: the
+     * layers that {@link #read(String, GridRegion, String, int)} picks from.
+     */
+    public List<String> layerDimensions(String variable) {
+        return GridAxes.layerDimensions(variable(variable));
+    }
+
+    /**
+     * The values of the coordinate variable of {@code dimension} (the 1-D variable of the same name),
+     * unpacked: the percentile levels or thresholds of a statistics output, say.
+     *
+     * @throws NetcdfInputException if there is no such coordinate variable or a value is missing
+     */
+    public double[] coordinateValues(String dimension) {
+        requireOpen();
+        Variable c = nc.findVariable(dimension);
+        if (c == null || c.getRank() != 1 || !dimension.equals(c.getDimension(0).getShortName())) {
+            throw new NetcdfInputException(path + ": no coordinate variable '" + dimension + "' (a 1-D variable "
+                    + "named after its dimension); the file has " + variableNames());
+        }
+        try {
+            return GridAxes.coordinates(c, path.toString());
+        } catch (IOException ex) {
+            throw new NetcdfInputException(path + ": coordinate variable '" + dimension + "': cannot read: "
+                    + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -105,7 +153,7 @@ public final class NetcdfGridFile implements AutoCloseable {
      */
     public GridField applyFlags(GridField values, String flagVariable, FlagRule rule, GridRegion region) {
         Variable flag = variable(flagVariable);
-        Selection s = select(flag, region);
+        Selection s = select(flag, region, null);
         if (!s.grid.equals(values.grid()) || !s.times.equals(values.times())) {
             throw new NetcdfInputException(path + ": flag variable '" + flagVariable + "' lies on " + s.grid + " with "
                     + s.times.size() + " time step(s); expected the cells of '" + values.name() + "': "
@@ -114,7 +162,7 @@ public final class NetcdfGridFile implements AutoCloseable {
         LongPredicate bad = rule.bind(flag, path.toString());
         CfValueDecoding stored = CfValueDecoding.of(flag, path.toString());
         float[] out = values.values();
-        scan(flag, s, (k, a, index) -> {
+        scan(flag, s, 0, (k, a, index) -> {
             double f = stored.stored(a, index);
             if (Double.isNaN(f) || bad.test((long) f)) {
                 out[k] = Float.NaN;
@@ -162,10 +210,14 @@ public final class NetcdfGridFile implements AutoCloseable {
         }
     }
 
-    private Selection select(Variable v, GridRegion region) {
-        GridAxes axes = axesCache.computeIfAbsent(v.getDimensions(), d -> {
+    /** What identifies a variable's axes: its dimensions and which of them is read one layer at a time. */
+    private record AxesKey(List<Dimension> dimensions, String layer) {
+    }
+
+    private Selection select(Variable v, GridRegion region, String layer) {
+        GridAxes axes = axesCache.computeIfAbsent(new AxesKey(v.getDimensions(), layer), d -> {
             try {
-                return GridAxes.of(v, path.toString());
+                return GridAxes.of(v, path.toString(), layer);
             } catch (IOException ex) {
                 throw new NetcdfInputException(path + ": variable '" + v.getFullName() + "': cannot read its "
                         + "coordinates: " + ex.getMessage(), ex);
@@ -211,7 +263,7 @@ public final class NetcdfGridFile implements AutoCloseable {
     }
 
     /** Reads each block of the selection with one {@code Variable.read(section)} and visits its cells. */
-    private void scan(Variable v, Selection s, CellVisitor visitor) {
+    private void scan(Variable v, Selection s, int layerIndex, CellVisitor visitor) {
         GridAxes axes = s.axes;
         int nLat = s.lat.size();
         int nLon = s.lon.size();
@@ -220,7 +272,7 @@ public final class NetcdfGridFile implements AutoCloseable {
         for (AxisSelection.Run tr : timeRuns) {
             for (AxisSelection.Run ir : s.lat.runs()) {
                 for (AxisSelection.Run jr : s.lon.runs()) {
-                    Array block = readBlock(v, axes, tr, ir, jr);
+                    Array block = readBlock(v, axes, tr, ir, jr, layerIndex);
                     Index index = block.getIndex();
                     for (int dt = 0; dt < tr.length(); dt++) {
                         if (axes.timeDim >= 0) {
@@ -241,12 +293,16 @@ public final class NetcdfGridFile implements AutoCloseable {
     }
 
     private Array readBlock(Variable v, GridAxes axes, AxisSelection.Run time, AxisSelection.Run lat,
-            AxisSelection.Run lon) {
+            AxisSelection.Run lon, int layerIndex) {
         List<Range> ranges = new ArrayList<>();
         try {
             for (int d = 0; d < v.getRank(); d++) {
                 AxisSelection.Run r = d == axes.latDim ? lat : d == axes.lonDim ? lon : d == axes.timeDim ? time : null;
-                ranges.add(r == null ? new Range(0, 0) : new Range(r.fileMin(), r.fileMin() + r.length() - 1));
+                if (d == axes.layerDim) {
+                    ranges.add(new Range(layerIndex, layerIndex));
+                } else {
+                    ranges.add(r == null ? new Range(0, 0) : new Range(r.fileMin(), r.fileMin() + r.length() - 1));
+                }
             }
             return v.read(new Section(ranges));
         } catch (InvalidRangeException | IOException ex) {

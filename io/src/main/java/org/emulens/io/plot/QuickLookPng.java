@@ -96,19 +96,9 @@ public final class QuickLookPng {
 
     /** The picture, for tests and for callers that embed it elsewhere. */
     public BufferedImage render() {
-        LatLonGrid g = field.grid();
-        double west = g.lonEdge(0);
-        double east = g.lonEdge(g.lonCount());
-        double south = g.latEdge(0);
-        double north = g.latEdge(g.latCount());
-        double aspect = (north - south) / (east - west);
-        int mapW = MAP_MAX_WIDTH;
-        int mapH = (int) Math.round(mapW * aspect);
-        if (mapH > MAP_MAX_HEIGHT) {
-            mapH = MAP_MAX_HEIGHT;
-            mapW = (int) Math.round(mapH / aspect);
-        }
-        mapH = Math.max(mapH, 40);
+        Layout l = Layout.of(field.grid());
+        int mapW = l.mapW;
+        int mapH = l.mapH;
         int width = LEFT + mapW + RIGHT;
         int height = TOP + mapH + BOTTOM;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -118,10 +108,10 @@ public final class QuickLookPng {
             gr.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             gr.setColor(Color.WHITE);
             gr.fillRect(0, 0, width, height);
-            drawCells(image, mapW, mapH, west, east, south, north);
+            drawCells(image, mapW, mapH, l.west, l.east, l.south, l.north);
             Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
             gr.setFont(font);
-            drawAxes(gr, mapW, mapH, west, east, south, north);
+            drawAxes(gr, mapW, mapH, l.west, l.east, l.south, l.north);
             drawColourBar(gr, mapW, mapH);
             gr.setFont(font.deriveFont(Font.BOLD, 15f));
             FontMetrics fm = gr.getFontMetrics();
@@ -131,6 +121,43 @@ public final class QuickLookPng {
             gr.dispose();
         }
         return image;
+    }
+
+    /**
+     * The cell that the picture of any field on {@code grid} shows at pixel {@code (x, y)}, as
+     * {@code row * grid.lonCount() + column} with rows from south to north (the order of
+     * {@link GridField#slice}), or -1 where the pixel lies outside the map: what makes a quick-look
+     * clickable. Every field on one grid has the same layout, so this needs the grid only.
+     */
+    public static int cellAtPixel(LatLonGrid grid, int x, int y) {
+        Layout l = Layout.of(grid);
+        int mx = x - LEFT;
+        int my = y - TOP;
+        if (mx < 0 || my < 0 || mx >= l.mapW || my >= l.mapH) {
+            return -1;
+        }
+        int col = cellAt(grid, false, l.west + (mx + 0.5) / l.mapW * (l.east - l.west));
+        int row = cellAt(grid, true, l.north - (my + 0.5) / l.mapH * (l.north - l.south));
+        return row < 0 || col < 0 ? -1 : row * grid.lonCount() + col;
+    }
+
+    /** Where the map lies in the picture: the same for every field on a grid. */
+    private record Layout(int mapW, int mapH, double west, double east, double south, double north) {
+        static Layout of(LatLonGrid g) {
+            double west = g.lonEdge(0);
+            double east = g.lonEdge(g.lonCount());
+            double south = g.latEdge(0);
+            double north = g.latEdge(g.latCount());
+            double aspect = (north - south) / (east - west);
+            int mapW = MAP_MAX_WIDTH;
+            int mapH = (int) Math.round(mapW * aspect);
+            if (mapH > MAP_MAX_HEIGHT) {
+                mapH = MAP_MAX_HEIGHT;
+                mapW = (int) Math.round(mapH / aspect);
+            }
+            mapH = Math.max(mapH, 40);
+            return new Layout(mapW, mapH, west, east, south, north);
+        }
     }
 
     /** Each map pixel takes the cell under its centre: any grid size fits the picture. */

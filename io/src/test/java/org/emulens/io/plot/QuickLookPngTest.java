@@ -60,6 +60,41 @@ class QuickLookPngTest {
     }
 
     @Test
+    void aPixelNamesTheCellItShows() {
+        // the 600 x 600 map of the 2 x 2 grid: each cell is a 300-pixel square, rows south to north
+        assertEquals(3, QuickLookPng.cellAtPixel(GRID, 64 + 450, 48 + 150), "north-east");
+        assertEquals(0, QuickLookPng.cellAtPixel(GRID, 64 + 150, 48 + 450), "south-west");
+        assertEquals(1, QuickLookPng.cellAtPixel(GRID, 64 + 599, 48 + 599), "the last pixel, south-east");
+        assertEquals(-1, QuickLookPng.cellAtPixel(GRID, 63, 48 + 10), "left of the map");
+        assertEquals(-1, QuickLookPng.cellAtPixel(GRID, 64 + 600, 48 + 10), "right of the map");
+        assertEquals(-1, QuickLookPng.cellAtPixel(GRID, 64 + 10, 48 + 600), "below the map");
+    }
+
+    @Test
+    void everyPixelOfTheMapShowsTheColourOfTheCellItNames() {
+        // 3 x 7 cells of 0.7 degrees: cell edges fall between pixels, where a rounding slip would show
+        LatLonGrid grid = LatLonGrid.regular(GeoBox.of(0, 2.1, 0, 4.9), 0.7);
+        float[] v = new float[grid.cellCount()];
+        for (int c = 0; c < v.length; c++) {
+            v[c] = c;
+        }
+        BufferedImage img = QuickLookPng.of(GridField.of("x", "1", grid, v), 0, "t").render();
+        int checked = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int cell = QuickLookPng.cellAtPixel(grid, x, y);
+                boolean frame = x == 64 || y == 48; // the map's black frame is drawn over its first row and column
+                if (cell >= 0 && !frame) {
+                    assertEquals(0xFF000000 | Viridis.rgb(cell / (v.length - 1.0)), img.getRGB(x, y),
+                            "pixel " + x + ", " + y);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(719 * 308, checked, "the map is 720 pixels wide and 720 * 2.1 / 4.9 high, less the frame");
+    }
+
+    @Test
     void viridisEndsAreMatplotlibs() {
         assertEquals(0x440154, Viridis.rgb(0));
         assertEquals(0x21918C, Viridis.rgb(0.5));
