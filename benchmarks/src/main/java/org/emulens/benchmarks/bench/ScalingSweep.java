@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -92,7 +93,8 @@ public final class ScalingSweep {
                         threads)) {
             GaussianStudy study = GaussianStudy.of(e, 1, ModelBench.SEED);
             MemberInputs in = study.inputs(GaussianStudy.Perturbation.MEMBER_PERTURBER);
-            p.runCells(study.slots(), 1 << 18, in, null);
+            // Compiles the pipeline's loops before the first, smallest point.
+            p.runCells(study.slots(), 1 << 21, in, null);
             for (long n : memberCounts(maxMembers)) {
                 log.accept(String.format(Locale.ROOT, "scaling: %s, 1 cell x %,d members", e.name(), n));
                 points.add(point(p, study, in, n));
@@ -107,8 +109,8 @@ public final class ScalingSweep {
         try (CpuBackend b = new CpuBackend(threads); CompiledEmulator c = b.compile(e, tanh);
                 EnsemblePropagator p = new EnsemblePropagator(c, STATISTICS, EnsemblePropagator.DEFAULT_CHUNK,
                         threads)) {
-            GaussianStudy warm = GaussianStudy.of(e, 1, ModelBench.SEED);
-            p.runCells(warm.slots(), 1 << 18, warm.inputs(GaussianStudy.Perturbation.MEMBER_PERTURBER), null);
+            GaussianStudy first = GaussianStudy.of(e, 1, ModelBench.SEED);
+            p.runCells(first.slots(), 1 << 21, first.inputs(GaussianStudy.Perturbation.MEMBER_PERTURBER), null);
             List<Integer> counts = new ArrayList<>();
             for (int cells = 1; cells <= maxCells; cells *= 10) {
                 counts.add(cells);
@@ -128,6 +130,16 @@ public final class ScalingSweep {
 
     private Point point(EnsemblePropagator p, GaussianStudy study, MemberInputs in, long members) {
         long total = members * study.cellCount();
+        // Each new size takes the JIT down paths it had not compiled (partial chunks, tails), and until it has
+        // recompiled them the Vector API runs its slow generic code. A few untimed runs of the same shape,
+        // capped at 2^20 member evaluations (larger runs are whole chunks, like the cap), so that the timed
+        // runs measure the steady state.
+        long warm = Math.min(members, 1 << 20);
+        int[] warmCells = Arrays.copyOf(study.slots(), (int) Math.max(1, Math.min(study.cellCount(), (1 << 20) / warm)));
+        long warmStart = System.nanoTime();
+        for (int w = 0; w < 3 || (System.nanoTime() - warmStart < 300_000_000L && w < 1000); w++) {
+            p.runCells(warmCells, warm, in, null);
+        }
         double seconds = 0;
         int runs = 0;
         double[] memory = new double[3];
