@@ -129,6 +129,7 @@ final class BenchCommand implements Runnable {
         if (!noPeak) {
             log.accept("measuring the CPU's peak with a matrix multiply");
         }
+        double loadBefore = BenchReport.loadAverage();
         PeakRate peak = PeakRate.cpu(n, !noPeak);
         List<ModelResult> results = new ArrayList<>();
         for (Emulator e : models) {
@@ -138,9 +139,13 @@ final class BenchCommand implements Runnable {
             throw new org.emulens.engine.backend.BackendUnavailableException("backend '" + backend + "': "
                     + results.get(0).backends().get(0).skipped());
         }
-        BenchReport.print(out, s, peak, results);
+        double loadAfter = BenchReport.loadAverage();
+        BenchReport.print(out, s, peak, results, loadBefore, loadAfter);
         if (json != null) {
-            write(json, BenchReport.json(s, peak, results, environment()));
+            Map<String, String> env = environment();
+            env.put("load_average_before", Double.toString(loadBefore));
+            env.put("load_average_after", Double.toString(loadAfter));
+            write(json, BenchReport.json(s, peak, results, env));
             err.printf("emulens bench: wrote %s%n", json);
             err.flush();
         }

@@ -13,12 +13,21 @@ public final class BenchReport {
     private BenchReport() {
     }
 
-    /** The text report. */
-    public static void print(PrintWriter out, BenchSettings s, PeakRate cpuPeak, List<ModelResult> models) {
+    /**
+     * The text report. {@code loadBefore} and {@code loadAfter} are the machine's 1-minute load averages when
+     * the measurements began and ended (NaN where unknown): work beside the benchmark changes every figure.
+     */
+    public static void print(PrintWriter out, BenchSettings s, PeakRate cpuPeak, List<ModelResult> models,
+            double loadBefore, double loadAfter) {
         out.printf(Locale.ROOT, "emulens bench: %,d members in launches of %,d, %d cell%s in the fused pipelines, "
                 + "tanh %s, %d thread%s; median of %d repeat%s, [slowest - fastest]%n", s.members(), s.batch(),
                 s.cells(), s.cells() == 1 ? "" : "s", s.tanh().name().toLowerCase(Locale.ROOT), s.threads(),
                 s.threads() == 1 ? "" : "s", s.repeats(), s.repeats() == 1 ? "" : "s");
+        if (!Double.isNaN(loadBefore)) {
+            out.printf(Locale.ROOT, "machine: %d cores, 1-minute load average %.2f before and %.2f after (above 0 "
+                    + "means other work shared the cores)%n", Runtime.getRuntime().availableProcessors(), loadBefore,
+                    loadAfter);
+        }
         out.printf(Locale.ROOT, "CPU peak, assumed:  %s%n", cpuPeak.hasAssumed() ? String.format(Locale.ROOT,
                 "%.1f GFLOP/s = %s", cpuPeak.assumedGflops(), cpuPeak.assumption()) : cpuPeak.assumption());
         out.printf(Locale.ROOT, "CPU peak, measured: %s%n", cpuPeak.hasMeasured() ? String.format(Locale.ROOT,
@@ -132,6 +141,16 @@ public final class BenchReport {
                                     batched.medianRate() / ort.medianRate()));
                 }
             }
+        }
+    }
+
+    /** The 1-minute load average from /proc/loadavg; NaN where there is none. */
+    public static double loadAverage() {
+        try {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+            return Double.parseDouble(text.split("\\s+")[0]);
+        } catch (java.io.IOException | RuntimeException ex) {
+            return Double.NaN;
         }
     }
 

@@ -81,6 +81,22 @@ public final class ModelBench {
     public static ModelResult run(Emulator e, byte[] onnx, List<String> backends, BenchSettings s, PeakRate cpuPeak,
             Consumer<String> log) {
         ModelBench bench = new ModelBench(e, s, log);
+        // The comparisons run first, ONNX Runtime last among them, so that it and the CPU backend (first of the
+        // backends) are measured minutes apart at most when other work comes and goes on the machine.
+        List<Measurement> comparisons = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        float[] plain = null;
+        float[] ort = null;
+        if (s.compare()) {
+            plain = new float[bench.rows[0] * e.outputCount()];
+            comparisons.add(bench.plainLoop(plain));
+            if (OrtForwardPass.available()) {
+                ort = new float[bench.rows[0] * e.outputCount()];
+                comparisons.add(0, bench.onnxRuntime(onnx, ort));
+            } else {
+                notes.add("onnxruntime: not on the class path, not compared");
+            }
+        }
         List<BackendResult> results = new ArrayList<>();
         float[] reference = null;
         for (String name : backends) {
@@ -90,23 +106,11 @@ public final class ModelBench {
                 reference = r.firstBatchOutputs();
             }
         }
-        List<Measurement> comparisons = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        if (s.compare()) {
-            if (OrtForwardPass.available()) {
-                float[] ort = new float[bench.rows[0] * e.outputCount()];
-                comparisons.add(bench.onnxRuntime(onnx, ort));
-                if (reference != null) {
-                    notes.add(agreement("onnxruntime", reference, ort));
-                }
-            } else {
-                notes.add("onnxruntime: not on the class path, not compared");
-            }
-            float[] plain = new float[bench.rows[0] * e.outputCount()];
-            comparisons.add(bench.plainLoop(plain));
-            if (reference != null) {
-                notes.add(agreement("plain loop", reference, plain));
-            }
+        if (reference != null && ort != null) {
+            notes.add(agreement("onnxruntime", reference, ort));
+        }
+        if (reference != null && plain != null) {
+            notes.add(agreement("plain loop", reference, plain));
         }
         return new ModelResult(e.name(), widths(e), e.flopsPerMember(), results, comparisons, notes);
     }

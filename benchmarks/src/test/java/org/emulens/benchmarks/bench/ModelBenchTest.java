@@ -55,10 +55,11 @@ class ModelBenchTest {
         PeakRate peak = new PeakRate(100, "assumed for the test", 50, "measured for the test");
         ModelResult r = ModelBench.run(e, OnnxMlpExport.toBytes(e), List.of("cpu"), TINY, peak, s -> { });
         StringWriter text = new StringWriter();
-        BenchReport.print(new PrintWriter(text), TINY, peak, List.of(r));
+        BenchReport.print(new PrintWriter(text), TINY, peak, List.of(r), 0.5, 0.75);
         String t = text.toString();
         assertTrue(t.contains("shape-B: 6 -> 32 -> 32 -> 1 (tanh), 2,496 FLOPs/member"), t);
         assertTrue(t.contains("of assumed peak") && t.contains("of measured"), t);
+        assertTrue(t.contains("load average 0.50 before and 0.75 after"), t);
         assertTrue(t.contains("cpu forward pass / onnxruntime forward pass"), t);
         assertTrue(t.contains("target: CPU fused pipeline >= 2x ONNX Runtime's forward pass"), t);
 
