@@ -9,11 +9,12 @@ import java.util.List;
  * @param device            the device in words; empty when it did not run
  * @param peak              the device's peak rate, assumed and measured, as far as known
  * @param measurements      forward pass first, then the fused pipelines
+ * @param paired            ratios to ONNX Runtime's forward pass from rounds run back to back; empty when not compared
  * @param skipped           why the backend did not run; empty when it ran
  * @param firstBatchOutputs outputs of the first launch, to compare engines; null when it did not run
  */
 public record BackendResult(String backend, String device, PeakRate peak, List<Measurement> measurements,
-        String skipped, float[] firstBatchOutputs) {
+        List<PairedRatio> paired, String skipped, float[] firstBatchOutputs) {
 
     public boolean ran() {
         return skipped.isEmpty();

@@ -87,23 +87,31 @@ public final class ModelBench {
         List<String> notes = new ArrayList<>();
         float[] plain = null;
         float[] ort = null;
-        if (s.compare()) {
-            plain = new float[bench.rows[0] * e.outputCount()];
-            comparisons.add(bench.plainLoop(plain));
-            if (OrtForwardPass.available()) {
-                ort = new float[bench.rows[0] * e.outputCount()];
-                comparisons.add(0, bench.onnxRuntime(onnx, ort));
-            } else {
-                notes.add("onnxruntime: not on the class path, not compared");
-            }
-        }
+        OrtForwardPass session = null;
         List<BackendResult> results = new ArrayList<>();
         float[] reference = null;
-        for (String name : backends) {
-            BackendResult r = bench.backend(name, cpuPeak);
-            results.add(r);
-            if (reference == null && r.firstBatchOutputs() != null) {
-                reference = r.firstBatchOutputs();
+        try {
+            if (s.compare()) {
+                plain = new float[bench.rows[0] * e.outputCount()];
+                comparisons.add(bench.plainLoop(plain));
+                if (OrtForwardPass.available()) {
+                    ort = new float[bench.rows[0] * e.outputCount()];
+                    session = bench.openOnnxRuntime(onnx);
+                    comparisons.add(0, bench.onnxRuntime(session, ort));
+                } else {
+                    notes.add("onnxruntime: not on the class path, not compared");
+                }
+            }
+            for (String name : backends) {
+                BackendResult r = bench.backend(name, cpuPeak, session);
+                results.add(r);
+                if (reference == null && r.firstBatchOutputs() != null) {
+                    reference = r.firstBatchOutputs();
+                }
+            }
+        } finally {
+            if (session != null) {
+                session.close();
             }
         }
         if (reference != null && ort != null) {
@@ -115,7 +123,7 @@ public final class ModelBench {
         return new ModelResult(e.name(), widths(e), e.flopsPerMember(), results, comparisons, notes);
     }
 
-    private BackendResult backend(String name, PeakRate cpuPeak) {
+    private BackendResult backend(String name, PeakRate cpuPeak, OrtForwardPass ort) {
         log.accept(e.name() + " on " + name);
         try (Backend b = Backends.open(name, new BackendOptions(s.threads(), 0));
                 CompiledEmulator c = b.compile(e, s.tanh())) {
@@ -126,12 +134,16 @@ public final class ModelBench {
             ms.add(timeLaunches("forward pass", b.name(), device, note, bt -> c.evaluate(inputs[bt], outputs[bt],
                     rows[bt])));
             PeakRate peak;
+            List<PairedRatio> paired = List.of();
             if (b instanceof CpuBackend) {
                 peak = cpuPeak;
                 ms.add(cpuPipeline(b.name(), device, c, MOMENTS, GaussianStudy.Perturbation.MEMBER_PERTURBER));
                 ms.add(cpuPipeline(b.name(), device, c, MOMENTS_AND_QUANTILES,
                         GaussianStudy.Perturbation.MEMBER_PERTURBER));
                 ms.add(cpuPipeline(b.name(), device, c, MOMENTS, GaussianStudy.Perturbation.BATCHED_DRAWS));
+                if (ort != null) {
+                    paired = pairedWithOnnxRuntime(b.name(), c, outputs, ort);
+                }
             } else {
                 peak = b instanceof CudaBackend ? PeakRate.fromDevice(((CudaBackend) b).deviceInfo().peakFp32Gflops(),
                         "128 FP32 lanes per SM x SMs x SM clock x 2 FLOPs, from the device properties")
@@ -140,10 +152,10 @@ public final class ModelBench {
                     ms.add(devicePipeline((FusedEnsembleBackend) b, device, c));
                 }
             }
-            return new BackendResult(b.name(), b.device(), peak, ms, "", outputs[0].clone());
+            return new BackendResult(b.name(), b.device(), peak, ms, paired, "", outputs[0].clone());
         } catch (RuntimeException ex) {
             String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-            return new BackendResult(name, "", PeakRate.unknown("not run"), List.of(), why, null);
+            return new BackendResult(name, "", PeakRate.unknown("not run"), List.of(), List.of(), why, null);
         }
     }
 
@@ -265,19 +277,83 @@ public final class ModelBench {
         }
     }
 
-    private Measurement onnxRuntime(byte[] onnx, float[] firstOutputs) {
-        log.accept(e.name() + " on onnxruntime");
+    private OrtForwardPass openOnnxRuntime(byte[] onnx) {
         float[] x = new float[(int) s.members() * e.inputCount()];
         for (int b = 0; b < inputs.length; b++) {
             System.arraycopy(inputs[b], 0, x, b * s.batch() * e.inputCount(), inputs[b].length);
         }
-        try (OrtForwardPass ort = new OrtForwardPass(onnx, e, s.threads(), x, (int) s.members(), s.batch())) {
-            x = null;
-            ort.run(0, firstOutputs, 0);
-            return timeLaunches("forward pass", "onnxruntime", "ONNX Runtime " + OrtForwardPass.version()
-                    + ", CPU execution provider, " + s.threads() + " intra-op thread" + (s.threads() == 1 ? "" : "s"),
-                    "inputs in tensors made before timing; tanh is ONNX Runtime's own", bt -> ort.run(bt, null, 0));
+        return new OrtForwardPass(onnx, e, s.threads(), x, (int) s.members(), s.batch());
+    }
+
+    private Measurement onnxRuntime(OrtForwardPass ort, float[] firstOutputs) {
+        log.accept(e.name() + " on onnxruntime");
+        ort.run(0, firstOutputs, 0);
+        return timeLaunches("forward pass", "onnxruntime", "ONNX Runtime " + OrtForwardPass.version()
+                + ", CPU execution provider, " + s.threads() + " intra-op thread" + (s.threads() == 1 ? "" : "s"),
+                "inputs in tensors made before timing; tanh is ONNX Runtime's own", bt -> ort.run(bt, null, 0));
+    }
+
+    /**
+     * Rounds of ONNX Runtime's forward pass and the CPU backend's forward pass and fused pipelines back to back,
+     * in alternating order, over the same member count: one ratio to ONNX Runtime per round and line.
+     */
+    private List<PairedRatio> pairedWithOnnxRuntime(String engine, CompiledEmulator c, float[][] outputs,
+            OrtForwardPass ort) {
+        log.accept(e.name() + " paired rounds against onnxruntime");
+        GaussianStudy study = GaussianStudy.of(e, s.cells(), SEED);
+        long perCell = s.membersPerCell();
+        double fusedMembers = perCell * s.cells();
+        String[] names = {"forward pass", pipelineName(MOMENTS, GaussianStudy.Perturbation.MEMBER_PERTURBER),
+                pipelineName(MOMENTS, GaussianStudy.Perturbation.BATCHED_DRAWS)};
+        double[][] ratios = new double[names.length][s.repeats()];
+        try (EnsemblePropagator asRun = new EnsemblePropagator(c, MOMENTS, s.batch(), s.threads());
+                EnsemblePropagator batched = new EnsemblePropagator(c, MOMENTS, s.batch(), s.threads())) {
+            MemberInputs perturber = study.inputs(GaussianStudy.Perturbation.MEMBER_PERTURBER);
+            MemberInputs draws = study.inputs(GaussianStudy.Perturbation.BATCHED_DRAWS);
+            Runnable[] work = {
+                () -> {
+                    for (int b = 0; b < inputs.length; b++) {
+                        c.evaluate(inputs[b], outputs[b], rows[b]);
+                    }
+                },
+                () -> asRun.runCells(study.slots(), perCell, perturber, null),
+                () -> batched.runCells(study.slots(), perCell, draws, null)};
+            Runnable onnx = () -> {
+                for (int b = 0; b < inputs.length; b++) {
+                    ort.run(b, null, 0);
+                }
+            };
+            for (int r = 0; r < s.repeats(); r++) {
+                double[] seconds = new double[work.length];
+                double ortSeconds;
+                if (r % 2 == 0) {
+                    ortSeconds = seconds(onnx);
+                    for (int w = 0; w < work.length; w++) {
+                        seconds[w] = seconds(work[w]);
+                    }
+                } else {
+                    for (int w = work.length - 1; w >= 0; w--) {
+                        seconds[w] = seconds(work[w]);
+                    }
+                    ortSeconds = seconds(onnx);
+                }
+                double ortRate = s.members() / ortSeconds;
+                ratios[0][r] = s.members() / seconds[0] / ortRate;
+                ratios[1][r] = fusedMembers / seconds[1] / ortRate;
+                ratios[2][r] = fusedMembers / seconds[2] / ortRate;
+            }
         }
+        List<PairedRatio> out = new ArrayList<>();
+        for (int w = 0; w < names.length; w++) {
+            out.add(new PairedRatio(engine + " " + names[w], "onnxruntime forward pass", ratios[w]));
+        }
+        return out;
+    }
+
+    private static double seconds(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private Measurement plainLoop(float[] firstOutputs) {

@@ -45,6 +45,12 @@ class ModelBenchTest {
         assertTrue(missing.skipped().contains("unknown backend 'no-such-backend'"), missing.skipped());
         assertNotNull(r.comparison("onnxruntime"));
         assertNotNull(r.comparison("plain-loop"));
+        assertEquals(List.of("cpu forward pass", "cpu fused pipeline (moments)", "cpu fused pipeline (moments, batched draws)"),
+                cpu.paired().stream().map(PairedRatio::numerator).toList());
+        for (PairedRatio p : cpu.paired()) {
+            assertEquals(2, p.ratios().length);
+            assertTrue(p.min() > 0 && p.min() <= p.median() && p.median() <= p.max(), p.numerator());
+        }
         assertEquals(2, r.notes().size(), r.notes().toString());
         assertTrue(r.notes().get(1).endsWith("0.0 (first launch)"), "plain loop: " + r.notes());
     }
@@ -62,6 +68,7 @@ class ModelBenchTest {
         assertTrue(t.contains("load average 0.50 before and 0.75 after"), t);
         assertTrue(t.contains("cpu forward pass / onnxruntime forward pass"), t);
         assertTrue(t.contains("target: CPU fused pipeline >= 2x ONNX Runtime's forward pass"), t);
+        assertTrue(t.contains("ratios to ONNX Runtime's forward pass in 2 paired rounds"), t);
 
         // JSON is YAML too, so SnakeYAML is an independent reader of what was written.
         Map<String, Object> json = new Yaml().load(BenchReport.json(TINY, peak, List.of(r),
@@ -78,5 +85,8 @@ class ModelBenchTest {
         assertEquals(((Number) forward.get("gflops")).doubleValue() / 100,
                 ((Number) forward.get("fraction_of_assumed_peak")).doubleValue(), 1e-12);
         assertTrue(((Map<?, ?>) model.get("ratios")).containsKey("cpu forward pass / onnxruntime forward pass"));
+        List<?> paired = (List<?>) model.get("paired_ratios");
+        assertEquals(3, paired.size());
+        assertEquals(2, ((List<?>) ((Map<?, ?>) paired.get(0)).get("rounds")).size());
     }
 }
