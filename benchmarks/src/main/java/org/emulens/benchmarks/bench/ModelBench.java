@@ -129,7 +129,7 @@ public final class ModelBench {
                 CompiledEmulator c = b.compile(e, s.tanh())) {
             List<Measurement> ms = new ArrayList<>();
             float[][] outputs = outputArrays();
-            String device = b.device() + (b instanceof CpuBackend ? "; " + SimdSupport.describe() : "");
+            String device = b.device();
             String note = b instanceof CpuBackend ? "" : "includes host-device transfers";
             ms.add(timeLaunches("forward pass", b.name(), device, note, bt -> c.evaluate(inputs[bt], outputs[bt],
                     rows[bt])));
