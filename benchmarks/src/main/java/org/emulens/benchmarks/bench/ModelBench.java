@@ -14,7 +14,6 @@ import org.emulens.engine.backend.BackendOptions;
 import org.emulens.engine.backend.Backends;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.cpu.CpuBackend;
-import org.emulens.engine.cpu.SimdSupport;
 import org.emulens.ensemble.propagation.EnsemblePropagator;
 import org.emulens.ensemble.propagation.MemberInputs;
 import org.emulens.ensemble.stats.CellStatistics;
