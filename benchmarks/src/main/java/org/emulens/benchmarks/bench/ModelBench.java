@@ -42,6 +42,9 @@ public final class ModelBench {
     public static final StatisticsSpec MOMENTS_AND_QUANTILES =
             StatisticsSpec.builder().moments().quantileSketch(0.005).build();
 
+    /** Pause before each timed run of the paired rounds; see {@link #seconds}. */
+    private static final long PAUSE_MILLIS = 100;
+
     private final Emulator e;
     private final BenchSettings s;
     private final Consumer<String> log;
@@ -349,7 +352,17 @@ public final class ModelBench {
         return out;
     }
 
+    /**
+     * Times {@code r} after a pause: ONNX Runtime's pool threads keep spinning for a while after a run (its
+     * default, which this keeps), and would otherwise take cores from whatever is timed next.
+     */
     private static double seconds(Runnable r) {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between paired runs", ex);
+        }
         long t0 = System.nanoTime();
         r.run();
         return (System.nanoTime() - t0) / 1e9;
