@@ -28,7 +28,11 @@ public final class FeatureAffine {
                 throw new InvalidModelException(what + ": feature " + i + " has scale 0");
             }
         }
-        return new FeatureAffine(offset.clone(), scale.clone());
+        float[] o = offset.clone();
+        for (int i = 0; i < o.length; i++) {
+            o[i] += 0f; // -0 + 0 is +0: a zero offset hashes the same whichever sign an exporter gave it
+        }
+        return new FeatureAffine(o, scale.clone());
     }
 
     public static FeatureAffine identity(int features) {

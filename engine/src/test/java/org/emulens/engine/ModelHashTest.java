@@ -41,4 +41,14 @@ class ModelHashTest {
                 .layer(a.layers().get(1)).build();
         assertNotEquals(a.hash(), otherActivation.hash());
     }
+
+    @Test
+    void aNegativeZeroOffsetHashesLikeZero() {
+        Emulator a = RandomModels.mlp(3, Activation.TANH, 2, 4, 1);
+        Emulator plus = a.toBuilder().inputNormalisation(FeatureAffine.of(new float[] {0f, 1f}, new float[] {1f, 2f},
+                "t")).build();
+        Emulator minus = a.toBuilder().inputNormalisation(FeatureAffine.of(new float[] {-0f, 1f},
+                new float[] {1f, 2f}, "t")).build();
+        assertEquals(plus.hash(), minus.hash());
+    }
 }
