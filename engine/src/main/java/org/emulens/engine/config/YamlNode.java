@@ -40,6 +40,8 @@ public final class YamlNode {
     public static YamlNode read(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(r, file.toString());
+        } catch (java.nio.file.NoSuchFileException ex) {
+            throw new ConfigException(file + ": no such file", ex);
         } catch (IOException ex) {
             throw new ConfigException(file + ": cannot read: " + ex.getMessage(), ex);
         }
