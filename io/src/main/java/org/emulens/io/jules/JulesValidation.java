@@ -33,6 +33,37 @@ public final class JulesValidation {
         public Source {
             select = Map.copyOf(select);
         }
+
+        /**
+         * {@code "smcl:soil=1"} or {@code "fsmc:pft=2,time=3"} in {@code file}: a variable and its layers,
+         * counted from 1 as JULES's namelists count them.
+         *
+         * @throws JulesFormatException if the text is not of that form
+         */
+        public static Source parse(Path file, String spec) {
+            String[] parts = spec.split(":", 2);
+            Map<String, Integer> select = new LinkedHashMap<>();
+            if (parts.length == 2) {
+                for (String item : parts[1].split(",")) {
+                    String[] kv = item.split("=", 2);
+                    int index;
+                    try {
+                        index = kv.length == 2 ? Integer.parseInt(kv[1].trim()) : 0;
+                    } catch (NumberFormatException ex) {
+                        index = 0;
+                    }
+                    if (kv.length != 2 || kv[0].isBlank() || index < 1) {
+                        throw new JulesFormatException("'" + spec + "': expected VARIABLE or VARIABLE:DIM=N[,DIM=N] "
+                                + "with N counted from 1 (soil=1 is the top layer), found '" + item + "'");
+                    }
+                    select.put(kv[0].trim(), index - 1);
+                }
+            }
+            if (parts[0].isBlank()) {
+                throw new JulesFormatException("'" + spec + "': expected a variable name before ':'");
+            }
+            return new Source(file, parts[0].trim(), select);
+        }
     }
 
     /** The metrics of one comparison: all PFTs together ("all") or one PFT ("pft3"). */
