@@ -10,6 +10,8 @@ follow its documented conventions (JULES user guide, "Input files" and "Output f
 - Gridded output (``jules_grid_output.nc``): dimensions ``x`` (5), ``y`` (4), ``soil`` (4), ``pft`` (5),
   ``time`` (12), with 2-D ``latitude(y, x)`` / ``longitude(y, x)`` and sea as _FillValue -1e20, as JULES
   writes output on a 2-D grid.
+- The same grid with 1-D ``latitude(y)`` (rows north to south) and ``longitude(x)``
+  (``jules_grid_1d_coordinates.nc``, ``smcl`` only).
 - Land-points output (``jules_land_output.nc``): the same values at the land points only, as JULES writes
   output of a run on land points: ``x`` = land points, ``y`` = 1, ``latitude(y, x)`` / ``longitude(y, x)``.
   The points are stored in a shuffled order (PERMUTATION), so that a reader must place them by their
@@ -125,6 +127,21 @@ def write_outputs(out, smcl, gpp, fsmc):
                  smcl)
         variable(ds, "gpp", ("time", "pft", "y", "x"), "kg m-2 s-1", "Gross primary productivity on PFTs", gpp)
         variable(ds, "fsmc", ("time", "pft", "y", "x"), "1", "Moisture availability factor", fsmc)
+    # The same grid with 1-D coordinates, rows stored north to south as many 2-D ancillaries are.
+    with Dataset(os.path.join(out, "jules_grid_1d_coordinates.nc"), "w") as ds:
+        ds.createDimension("x", NX)
+        ds.createDimension("y", NY)
+        ds.createDimension("soil", NSOIL)
+        ds.createDimension("time", None)
+        la = ds.createVariable("latitude", "f4", ("y",))
+        la.units = "degrees_north"
+        la[:] = LAT[::-1]
+        lo = ds.createVariable("longitude", "f4", ("x",))
+        lo.units = "degrees_east"
+        lo[:] = LON
+        times(ds)
+        variable(ds, "smcl", ("time", "soil", "y", "x"), "kg m-2", "Gridbox moisture content of each soil layer",
+                 smcl[:, :, ::-1, :])
     cells = land_cells()
     order = [cells[k] for k in permutation(len(cells))]
     ii = [c[0] for c in order]

@@ -85,8 +85,12 @@ final class ValidateCommand implements Runnable {
         NetcdfFormat nc = NetcdfFormat.fromOptionName(format);
         String outName = outputName != null ? outputName
                 : e.outputCount() == 1 ? e.outputs().get(0).name() : null;
-        JulesValidation.Source reference = JulesValidation.Source.parse(against, variable != null ? variable
-                : outName == null ? "" : outName);
+        if (variable == null && outName == null) {
+            throw new JulesFormatException("model '" + e.name() + "' has outputs " + e.outputs().stream()
+                    .map(Variable::name).toList() + "; name the one to compare with --output-name, and the JULES "
+                    + "variable with --variable");
+        }
+        JulesValidation.Source reference = JulesValidation.Source.parse(against, variable != null ? variable : outName);
         Map<String, JulesValidation.Source> inputs = inputs(e);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

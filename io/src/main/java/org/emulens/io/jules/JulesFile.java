@@ -150,12 +150,12 @@ public final class JulesFile implements AutoCloseable {
         }
         if (layout.pointDimensions().size() == 2 && dims.size() == 1 && layout.isPointDimension(dims.get(0))) {
             int ny = layout.pointCount() / nx;
-            double[] out = new double[layout.pointCount()];
             boolean byRow = dims.get(0).equals("y");
-            for (int k = 0; k < out.length; k++) {
-                out[k] = raw[byRow ? k / nx : k % nx];
-            }
             if (raw.length == (byRow ? ny : nx)) {
+                double[] out = new double[layout.pointCount()];
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = raw[byRow ? k / nx : k % nx];
+                }
                 return out;
             }
         }

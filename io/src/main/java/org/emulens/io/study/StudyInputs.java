@@ -63,7 +63,10 @@ final class StudyInputs {
                 if (grid == null) {
                     grid = v.grid();
                     gridFrom = file.toString();
-                    time = v.times().isEmpty() ? "" : v.times().get(0).toString();
+                    time = "";
+                }
+                if (time.isEmpty() && !v.times().isEmpty()) {
+                    time = v.times().get(0).toString();
                 }
                 value[s] = v.values();
                 continue;

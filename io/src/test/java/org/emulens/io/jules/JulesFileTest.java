@@ -86,6 +86,17 @@ class JulesFileTest {
     }
 
     @Test
+    void oneDimensionalCoordinatesWithRowsFromTheNorthGiveTheSameGrid() {
+        try (JulesFile grid = JulesFile.open(dir.resolve("jules_grid_output.nc"));
+                JulesFile rows = JulesFile.open(dir.resolve("jules_grid_1d_coordinates.nc"))) {
+            assertEquals(JulesLayout.Kind.GRIDDED, rows.layout().kind());
+            assertEquals(GRID, rows.naturalGrid());
+            assertArrayEquals(grid.read("smcl", Map.of("soil", 1)).values(), rows.read("smcl", Map.of("soil", 1))
+                    .values());
+        }
+    }
+
+    @Test
     void oneTimeStepOrOneLayerIsChosenByIndex() {
         try (JulesFile land = JulesFile.open(dir.resolve("jules_land_output.nc"))) {
             assertEquals(Map.of("time", 12, "soil", 4), land.layerDimensions("smcl"));
