@@ -73,6 +73,10 @@ final class ValidateCommand implements Runnable {
             description = "Backend: auto, cpu, ... (see 'emulens backends'). Default: ${DEFAULT-VALUE}.")
     String backend;
 
+    @Option(names = "--tanh", defaultValue = "exact", paramLabel = "MODE",
+            description = "exact, or fast (rational approximation, |error| < 5e-7). Default: ${DEFAULT-VALUE}.")
+    String tanh;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads, 0 = all cores.")
     int threads;
 
@@ -81,6 +85,7 @@ final class ValidateCommand implements Runnable {
 
     @Override
     public void run() {
+        TanhMode mode = Options.tanhMode(spec, tanh);
         Emulator e = ModelFiles.read(model);
         NetcdfFormat nc = NetcdfFormat.fromOptionName(format);
         String outName = outputName != null ? outputName
@@ -95,7 +100,7 @@ final class ValidateCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Backend b = Backends.open(backend, new BackendOptions(threads, 0));
-                CompiledEmulator compiled = b.compile(e, TanhMode.EXACT)) {
+                CompiledEmulator compiled = b.compile(e, mode)) {
             err.printf("emulens: model %s (sha256 %s) on backend %s (%s)%n", e.name(), e.hash().substring(0, 16),
                     b.name(), b.device());
             JulesValidation.Result r = JulesValidation.run(compiled, outName, reference, inputs);
@@ -106,6 +111,7 @@ final class ValidateCommand implements Runnable {
             provenance.put("emulens_device", b.device());
             provenance.put("emulens_model", e.name() + " (" + model + ")");
             provenance.put("emulens_model_sha256", e.hash());
+            provenance.put("emulens_tanh", tanh);
             provenance.put("emulens_reference", against + " variable " + reference.variable() + " " + reference.select());
             StringBuilder in = new StringBuilder();
             inputs.forEach((k, v) -> in.append(k).append(": ").append(v.file()).append(" variable ")

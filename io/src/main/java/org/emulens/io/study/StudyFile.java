@@ -183,7 +183,8 @@ public final class StudyFile {
                 throw node.error("input '" + name + "': a JULES input needs 'variable' (e.g. smcl, sm_wilt, gpp)");
             }
             if (error != null && error.randomSdFromProduct()) {
-                throw node.get("error").error("input '" + name + "': JULES files carry no uncertainty; give 'sd'");
+                throw node.get("error").error("input '" + name + "': JULES files carry no uncertainty; give 'sd' (0 for "
+                        + "an error that is only systematic or correlated)");
             }
         }
         return new StudyInput(name, product, variable, sdVariable, files, Double.NaN, error, node.where(), select);

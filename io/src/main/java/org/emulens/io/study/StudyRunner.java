@@ -421,6 +421,10 @@ public final class StudyRunner {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Files.readAllBytes(study.file()));
             md.update(model.hash().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (study.emulatorError() != null && study.emulatorError().file() != null) {
+                // a changed error map must not resume onto chunks drawn with the old one
+                md.update(sha256(study.emulatorError().file()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
             md.update((backend.name() + study.tanh() + study.seed() + "/" + study.members()).getBytes(
                     java.nio.charset.StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(md.digest());

@@ -144,6 +144,24 @@ class EmulatorErrorStudyTest {
     }
 
     @Test
+    void aJulesSoilParameterCanBeUncertainLikeAParameter() throws IOException {
+        // sm_wilt with a systematic error of sd 0.01: one draw per member shared by all cells, so var(y) gains
+        // 0.01², and cells move together (their means differ only by sm_wilt). 4.5 sds of the sample variance.
+        Path f = study("parameter", "").resolveSibling("parameter.yaml");
+        Files.writeString(f, Files.readString(f).replace("variable: sm_wilt, layer: 1}",
+                "variable: sm_wilt, layer: 1, error: {sd: 0, systematic_sd: 0.01}}"));
+        GridField[] r = run(f);
+        double var = Math.pow(2 * INPUT_SD, 2) + 0.01 * 0.01;
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 5; j++) {
+                if (!JulesTestFiles.isSea(i, j)) {
+                    assertEquals(var, Math.pow(r[1].value(i, j), 2), 4.5 * var * Math.sqrt(2.0 / MEMBERS));
+                }
+            }
+        }
+    }
+
+    @Test
     void aJulesInputWithManyTimeStepsMustChooseOne() throws IOException {
         Path f = dir.resolve("times.yaml");
         Files.writeString(f, "model: beta.onnx\nregion: {lat: [-3, -1], lon: [20, 22.5]}\ninputs:\n"
