@@ -18,6 +18,11 @@ public final class ReservedStreams {
     public static final int CORRELATED_FIELDS = 2;
     /** Experimental design: scrambling and randomisation of low-discrepancy or Latin hypercube designs. */
     public static final int DESIGN = 3;
+    /**
+     * The emulator's own error as measured against the model it emulates (the {@code emulator_error} of a
+     * study): normal number {@code j} of (cell, member) is the standard normal for output {@code j}.
+     */
+    public static final int EMULATOR_ERROR = 6;
 
     /**
      * The cell index used with {@link #SYSTEMATIC}: 0xFFFFFFFF as an unsigned 32-bit value. Real cells are

@@ -19,6 +19,7 @@ import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
 import org.emulens.ensemble.propagation.EnsemblePropagator;
 import org.emulens.ensemble.propagation.MemberInputs;
+import org.emulens.ensemble.propagation.MemberOutputs;
 import org.emulens.ensemble.stats.CellStatistics;
 import org.emulens.ensemble.stats.StatisticsSpec;
 import org.emulens.ensemble.uncertainty.CellUncertainty;
@@ -63,6 +64,8 @@ public final class StudyRunner {
     private final Backend backend;
     private final TanhMode tanh;
     private final String commandLine;
+    /** The emulator's own error per cell and output, or null when the study takes the emulator as exact. */
+    private EmulatorErrorMap emulatorSd;
 
     public StudyRunner(Study study, Emulator model, Backend backend, String commandLine) {
         this.study = study;
@@ -79,11 +82,14 @@ public final class StudyRunner {
         if (gridded.isEmpty()) {
             throw new StudyConfigException(study.file() + ": no input comes from files, so there is no grid to run on");
         }
-        int steps = gridded.get(0).files().size();
+        int steps = gridded.stream().mapToInt(i -> i.files().size()).max().orElseThrow();
         for (StudyInput in : gridded) {
-            if (in.files().size() != steps) {
+            // a single JULES file (an ancillary, say) serves every time step
+            boolean everyStep = StudyInputs.isJules(in) && in.files().size() == 1;
+            if (in.files().size() != steps && !everyStep) {
                 throw new StudyConfigException(in.where() + ": input '" + in.name() + "' has " + in.files().size()
-                        + " files but '" + gridded.get(0).name() + "' has " + steps + "; each time step needs one of each");
+                        + " files but the study has " + steps + " time steps (the most files of any input); each time step "
+                        + "needs one of each");
             }
         }
         Checkpoint checkpoint = new Checkpoint(study.output(), fingerprint());
@@ -100,10 +106,14 @@ public final class StudyRunner {
         for (int t = 0; t < steps; t++) {
             StudyInputs in = StudyInputs.read(study, t);
             stepInputs.add(in);
-            valid.add(in.validCells(study));
-            totalCells += valid.get(t).length;
         }
         LatLonGrid grid = stepInputs.get(0).grid();
+        emulatorSd = EmulatorErrorMap.read(study, model, grid);
+        for (int t = 0; t < steps; t++) {
+            valid.add(emulatorSd == null ? stepInputs.get(t).validCells(study)
+                    : emulatorSd.keepCovered(stepInputs.get(t).validCells(study)));
+            totalCells += valid.get(t).length;
+        }
         if (totalCells == 0) {
             throw new StudyConfigException(study.file() + ": no cell of the region " + study.region() + " has a value "
                     + "for every input on any day; is the region over land, and are the inputs' flags all bad there?");
@@ -180,7 +190,18 @@ public final class StudyRunner {
                 perturber.perturb(seed, cu[c], firstMember + m, nominal[c], 0, rows, (offset + m) * d);
             }
         };
-        CellStatistics[][] stats = propagator.runCells(local, study.members(), inputs,
+        MemberOutputs outputs = null;
+        if (emulatorSd != null) {
+            int[] streamCells = new int[n];
+            int[] gridCells = new int[n];
+            for (int c = 0; c < n; c++) {
+                gridCells[c] = cells[first + c];
+                streamCells[c] = streamCell(grid, step, gridCells[c] / grid.lonCount(), gridCells[c] % grid.lonCount());
+            }
+            outputs = (c, firstMember, count, rows, offset) -> emulatorSd.add(seed, streamCells[c], gridCells[c],
+                    firstMember, count, rows, offset);
+        }
+        CellStatistics[][] stats = propagator.runCells(local, study.members(), inputs, outputs,
                 progress == null ? null : evaluated -> progress.update(done + evaluated, total));
         float[] out = new float[n * stride];
         for (int c = 0; c < n; c++) {
@@ -386,6 +407,12 @@ public final class StudyRunner {
                     .append(in.error() == null ? ", unperturbed" : ", error " + in.error().describe()).append('\n');
         }
         p.put("emulens_inputs", unc.toString().trim());
+        Study.EmulatorError ee = study.emulatorError();
+        if (ee != null) {
+            p.put("emulens_emulator_error", "Gaussian, sd " + (ee.file() == null ? Double.toString(ee.sd())
+                    : "per cell from " + ee.file() + " variable " + ee.variable()) + ", on "
+                    + (ee.output() == null ? "every output" : "output " + ee.output()));
+        }
         return p;
     }
 
@@ -394,6 +421,10 @@ public final class StudyRunner {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Files.readAllBytes(study.file()));
             md.update(model.hash().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (study.emulatorError() != null && study.emulatorError().file() != null) {
+                // a changed error map must not resume onto chunks drawn with the old one
+                md.update(sha256(study.emulatorError().file()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
             md.update((backend.name() + study.tanh() + study.seed() + "/" + study.members()).getBytes(
                     java.nio.charset.StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(md.digest());
