@@ -37,9 +37,9 @@ public final class MemberSeasonMetrics {
     /** The value of {@code metric}; NaN where it is undefined (no second season, no onset found). */
     public double value(SeasonMetric metric) {
         return switch (metric) {
-            case ONSET -> seasons[0].onset();
-            case CESSATION -> seasons[0].cessation();
-            case LENGTH -> seasons[0].length();
+            case ONSET -> seasons.length > 0 ? seasons[0].onset() : Double.NaN;
+            case CESSATION -> seasons.length > 0 ? seasons[0].cessation() : Double.NaN;
+            case LENGTH -> seasons.length > 0 ? seasons[0].length() : Double.NaN;
             case ONSET_2 -> seasons.length > 1 ? seasons[1].onset() : Double.NaN;
             case CESSATION_2 -> seasons.length > 1 ? seasons[1].cessation() : Double.NaN;
             case LENGTH_2 -> seasons.length > 1 ? seasons[1].length() : Double.NaN;

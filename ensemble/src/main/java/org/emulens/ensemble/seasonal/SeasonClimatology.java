@@ -14,6 +14,9 @@ import java.util.List;
  * its middle and each part is analysed as one wet season. (The paper analyses the two seasons of a biannual
  * regime separately; parting them at that trough is this implementation's choice for a single simulated
  * year, and needs a whole year of days. A season shorter or longer than a year is always one season.)
+ *
+ * <p>A cell whose climatological harmonics are both weaker than {@link SeasonRules#minAmplitude()} has no wet
+ * season (no windows), as the paper leaves out regions with too little rain for a season to be defined.
  */
 public final class SeasonClimatology {
     private final double mean;
@@ -46,6 +49,9 @@ public final class SeasonClimatology {
             harmonics.accept(i + 1, series[i]);
         }
         double ratio = harmonics.ratio();
+        if (Math.max(harmonics.amplitude(1), harmonics.amplitude(2)) < rules.minAmplitude()) {
+            return new SeasonClimatology(mean, ratio, List.of());
+        }
         if (ratio > rules.bimodalRatio()) {
             int split = (int) Math.round(harmonics.secondHarmonicTroughNear((days + 1) / 2.0));
             split = Math.max(2, Math.min(days, split));
@@ -84,7 +90,12 @@ public final class SeasonClimatology {
         return windows.size() == 2;
     }
 
-    /** One window per wet season, in order: one, or two for a bimodal cell. */
+    /** False where the cell has no seasonal cycle strong enough to define a wet season. */
+    public boolean seasonal() {
+        return !windows.isEmpty();
+    }
+
+    /** One window per wet season, in order: one, two for a bimodal cell, none without a seasonal cycle. */
     public List<AnalysisWindow> windows() {
         return windows;
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DunningNumpyReferenceTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final int YEAR = 365;
-    private static final SeasonRules RULES = new SeasonRules(YEAR, 50, 1.0, 1.0);
+    private static final SeasonRules RULES = new SeasonRules(YEAR, 50, 1.0, 1.0, 0);
 
     @TempDir
     Path tmp;

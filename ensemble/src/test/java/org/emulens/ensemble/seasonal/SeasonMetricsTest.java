@@ -122,6 +122,24 @@ class SeasonMetricsTest {
     }
 
     @Test
+    void aCellWithoutASeasonalCycleHasNoWetSeason() {
+        // Amplitude 0.02 in the annual harmonic: below a minimum of 0.03 there is no season, above 0.01 there is.
+        double[] weak = new double[YEAR];
+        for (int d = 1; d <= YEAR; d++) {
+            weak[d - 1] = 0.05 - 0.02 * Math.cos(2 * Math.PI * (d - 1) / YEAR);
+        }
+        SeasonClimatology none = SeasonClimatology.of(weak, new SeasonRules(YEAR, 50, 1.0, 0.1, 0.03));
+        assertFalse(none.seasonal());
+        assertTrue(SeasonClimatology.of(weak, new SeasonRules(YEAR, 50, 1.0, 0.1, 0.01)).seasonal());
+        MemberSeasonMetrics m = new MemberSeasonMetrics(none, new SeasonRules(YEAR, 50, 1.0, 0.1, 0.03));
+        for (int d = 1; d <= YEAR; d++) {
+            m.accept(d, weak[d - 1], weak[d - 1]);
+        }
+        assertTrue(Double.isNaN(m.value(SeasonMetric.ONSET)) && Double.isNaN(m.value(SeasonMetric.LENGTH)));
+        assertEquals(YEAR, m.value(SeasonMetric.DRY_DAYS), "dry days are still counted");
+    }
+
+    @Test
     void drySpellsCountRunsAndNanBreaksThem() {
         DrySpells s = new DrySpells(0.1);
         for (double v : new double[] {0.05, 0.05, 0.2, 0.0, 0.0, 0.0, Double.NaN, 0.0, 0.1, 0.09999}) {

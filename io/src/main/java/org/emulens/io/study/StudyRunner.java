@@ -404,7 +404,7 @@ public final class StudyRunner {
         }
     }
 
-    static String sha256(Path f) {
+    public static String sha256(Path f) {
         try (InputStream in = Files.newInputStream(f)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
