@@ -1,56 +1,14 @@
 package org.emulens.kernels.opencl;
 
-import java.nio.file.Path;
-import org.emulens.engine.Emulator;
-import org.emulens.engine.ModelFiles;
-import org.emulens.engine.backend.CompiledEmulator;
-import org.emulens.engine.backend.TanhMode;
-import org.emulens.engine.cpu.CpuBackend;
-import org.emulens.ensemble.seasonal.InitialState;
-import org.emulens.ensemble.seasonal.SeasonMetric;
-import org.emulens.ensemble.seasonal.SeasonResult;
-import org.emulens.ensemble.seasonal.SeasonResults;
-import org.emulens.ensemble.seasonal.SeasonRules;
-import org.emulens.ensemble.seasonal.SeasonStepper;
-import org.emulens.ensemble.seasonal.SyntheticMonsoonForcing;
-import org.emulens.ensemble.seasonal.WeatherNoise;
-import org.emulens.ensemble.stats.StatisticsSpec;
 import org.emulens.kernels.DeviceBackends;
-import org.junit.jupiter.api.Test;
+import org.emulens.kernels.FusedEnsembleBackend;
+import org.emulens.kernels.SeasonStepperContract;
 
-/**
- * A season of the demo soil-moisture emulator stepped on the OpenCL backend gives the same distributions, bit for
- * bit, as on the CPU backend. The stepping is the same host loop on both; what differs is the forward pass, which
- * with FAST tanh uses only correctly rounded operations in the same order on both (see ForwardPassContract), so a
- * single differing bit on any day of any member would show up here, compounded over a year of steps.
- */
-class OpenClSeasonTest {
-    private static final Path MODEL = Path.of("..", "models", "soil_moisture_step.onnx");
+/** A season stepped on OpenCL against the CPU; runs on PoCL's CPU device in CI. */
+class OpenClSeasonTest extends SeasonStepperContract {
 
-    @Test
-    void aSeasonOnOpenClIsTheSeasonOnTheCpu() {
-        OpenClBackend opencl = DeviceBackends.openClOrSkip();
-        Emulator e = ModelFiles.read(MODEL);
-        InitialState start = new InitialState(new float[] {0.08f, 0.20f, Float.NaN, 0.15f},
-                new float[] {0.04f, 0.04f, 0f, 0.04f}, 0f, 0.5f);
-        double[] latitudes = {12, 0, 5, -15};
-        try (CpuBackend cpu = new CpuBackend(2); CompiledEmulator onCpu = cpu.compile(e, TanhMode.FAST);
-                CompiledEmulator onDevice = opencl.compile(e, TanhMode.FAST)) {
-            SeasonResult expected = stepper(onCpu, latitudes, 4096).run(start, 365, 48, 42);
-            // A different batch size on the device as well: batching must not matter either.
-            SeasonResult actual = stepper(onDevice, latitudes, 50).run(start, 365, 48, 42);
-            SeasonResults.assertSame(expected, actual);
-        }
-    }
-
-    private static SeasonStepper stepper(CompiledEmulator model, double[] latitudes, int rows) {
-        SeasonStepper.Builder b = SeasonStepper.builder(model,
-                        new SyntheticMonsoonForcing(42, latitudes, 1, WeatherNoise.PER_MEMBER, 0.2f))
-                .lags(2).rules(SeasonRules.dunning2016(0.12)).rowsPerBatch(rows)
-                .daily(StatisticsSpec.builder().moments().build());
-        for (SeasonMetric m : SeasonMetric.values()) {
-            b.metric(m, StatisticsSpec.builder().moments().quantileSketch(0.005).exceedance(120, 180).build());
-        }
-        return b.build();
+    @Override
+    protected FusedEnsembleBackend backend() {
+        return DeviceBackends.openClOrSkip();
     }
 }
