@@ -22,9 +22,9 @@ import org.emulens.ensemble.rng.ReservedStreams;
  * for the cell and member ({@link WeatherNoise} says whose). This is a stand-in for a real forcing product,
  * not a weather generator: it has no spatial coherence between cells and no persistence between days.
  *
- * <p>Rainfall error: each member's rain may be multiplied, all season long, by a lognormal factor
- * {@code exp(s z - s^2 / 2)} (mean 1), s = {@code rainSd}, z normal number {@link #FACTOR_INDEX} of the same
- * stream for the cell and member: the systematic error of a rainfall product, independent of the weather.
+ * <p>Rainfall error: each member's rain may be multiplied, all season long, by a lognormal factor of log-sd
+ * {@code rainSd} ({@link ForcingScaleError}): the systematic error of a rainfall product, independent of the
+ * weather.
  */
 public final class SyntheticMonsoonForcing implements SeasonForcing {
     private static final List<String> NAMES = List.of("precip", "pet");
@@ -34,9 +34,6 @@ public final class SyntheticMonsoonForcing implements SeasonForcing {
     private final int firstDayOfYear;
     private final WeatherNoise noise;
     private final float rainSd;
-
-    /** The index of the rain factor's normal draw: past any day's weather (2 values a day). */
-    public static final int FACTOR_INDEX = MemberDraws.VALUES_PER_STREAM - 4;
 
     /**
      * @param latitudes the latitude of each cell, by cell index
@@ -92,17 +89,13 @@ public final class SyntheticMonsoonForcing implements SeasonForcing {
 
     @Override
     public void member(int cell, long member, int day, float[] out, int offset) {
-        if (day > (FACTOR_INDEX >> 1)) {
-            throw new IllegalArgumentException("day " + day + " is past the " + (FACTOR_INDEX >> 1)
+        if (day > ForcingScaleError.MAX_DAYS) {
+            throw new IllegalArgumentException("day " + day + " is past the " + ForcingScaleError.MAX_DAYS
                     + " days a member's weather stream holds");
         }
         double rain = meanRain(latitudes[cell], dayOfYear(day));
         out[offset + 1] = (float) pet(rain);
-        double factor = 1;
-        if (rainSd > 0) {
-            float z = MemberDraws.normal(seed, ReservedStreams.SEASONAL_FORCING, cell, member, FACTOR_INDEX);
-            factor = StrictMath.exp(rainSd * z - 0.5 * rainSd * rainSd);
-        }
+        double factor = ForcingScaleError.factor(seed, cell, member, rainSd);
         if (noise == WeatherNoise.NONE) {
             out[offset] = (float) (rain * factor);
             return;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.emulens.engine.config.YamlNode;
@@ -12,6 +13,7 @@ import org.emulens.ensemble.seasonal.SeasonMetric;
 import org.emulens.ensemble.seasonal.SeasonRules;
 import org.emulens.ensemble.seasonal.WeatherNoise;
 import org.emulens.io.study.StudyConfigException;
+import org.emulens.io.study.StudyFile;
 
 /**
  * Reads a seasonal study file (YAML); every error names the file and line. {@code examples/drought-africa.yaml}
@@ -27,6 +29,13 @@ import org.emulens.io.study.StudyConfigException;
  *   file: ../../shared/data/esa-cci-sm/ESACCI-...-20161227000000-fv04.2.nc
  *   error: {bounds: [0, 0.5], sd_scale: 1.0}
  * forcing: {synthetic: monsoon, weather: per-member, rain_sd: 0.2}
+ * # or daily CF files, one entry per forcing input of the emulator, with an optional per-member factor:
+ * # forcing:
+ * #   files:
+ * #     precip: {variable: pr, files: forcing/pr_2017*.nc}       # units must be the emulator's (mm d-1)
+ * #     pet: {variable: pet, files: forcing/pet_2017*.nc}
+ * #   rain_sd: 0.2                                               # lognormal factor on...
+ * #   scaled: precip                                             # ...this variable (default precip)
  * metrics: {variable: state, dry: {variable: state, below: 0.12}, margin_days: 50, bimodal_ratio: 1.0,
  *           min_amplitude: 0.03}                      # no wet season where the annual cycle is weaker
  * probabilities: {onset: [150, 200], dry_days: [120, 180]}   # P(metric > value)
@@ -107,12 +116,26 @@ public final class SeasonStudyFile {
             }
         }
 
-        YamlNode forcing = root.get("forcing").requireKeys(Set.of("synthetic", "weather", "rain_sd"));
-        String synthetic = forcing.find("synthetic").map(YamlNode::asString).orElse("");
-        if (!synthetic.equals("monsoon")) {
-            throw forcing.error("expected 'synthetic: monsoon' (forcing files are not read yet), found '"
-                    + synthetic + "'");
+        YamlNode forcing = root.get("forcing").requireKeys(Set.of("synthetic", "weather", "rain_sd", "files",
+                "scaled"));
+        Map<String, SeasonStudy.ForcingFiles> forcingFiles = new LinkedHashMap<>();
+        if (forcing.find("files").isPresent()) {
+            if (forcing.find("synthetic").isPresent() || forcing.find("weather").isPresent()) {
+                throw forcing.error("expected either 'files' or 'synthetic' (with 'weather'), found both");
+            }
+            for (Map.Entry<String, YamlNode> e : forcing.get("files").entries().entrySet()) {
+                YamlNode f = e.getValue().requireKeys(Set.of("variable", "files"));
+                String variable = f.find("variable").map(YamlNode::asString).orElse(e.getKey());
+                forcingFiles.put(e.getKey(), new SeasonStudy.ForcingFiles(variable, StudyFile.glob(file, f.get("files"))));
+            }
+        } else {
+            String synthetic = forcing.find("synthetic").map(YamlNode::asString).orElse("");
+            if (!synthetic.equals("monsoon")) {
+                throw forcing.error("expected 'synthetic: monsoon' or 'files: {NAME: {variable: V, files: PATTERN}}', "
+                        + "found '" + synthetic + "'");
+            }
         }
+        String scaled = forcing.find("scaled").map(YamlNode::asString).orElse("precip");
         WeatherNoise weather = WeatherNoise.PER_MEMBER;
         if (forcing.find("weather").isPresent()) {
             try {
@@ -186,7 +209,8 @@ public final class SeasonStudyFile {
         }
         boolean plot = root.find("plot").map(YamlNode::asBoolean).orElse(false);
         return new SeasonStudy(file, name, model, lags, new double[] {lat[0], lat[1], lon[0], lon[1]}, resolution,
-                start, days, initialFile, lower, upper, sdScale, weather, rainSd, seasonVariable, dryVariable, rules,
+                start, days, initialFile, lower, upper, sdScale, weather, rainSd, forcingFiles, scaled, seasonVariable,
+                dryVariable, rules,
                 probabilities, quantiles, members, seed, backend, tanh, threads, daily, output, format, plot);
     }
 

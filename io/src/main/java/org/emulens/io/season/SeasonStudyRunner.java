@@ -2,6 +2,9 @@ package org.emulens.io.season;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,12 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFiles;
+import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.BackendOptions;
 import org.emulens.engine.backend.Backends;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
+import org.emulens.ensemble.seasonal.GriddedForcing;
 import org.emulens.ensemble.seasonal.InitialState;
+import org.emulens.ensemble.seasonal.SeasonForcing;
 import org.emulens.ensemble.seasonal.SeasonMetric;
 import org.emulens.ensemble.seasonal.SeasonResult;
 import org.emulens.ensemble.seasonal.SeasonStepper;
@@ -80,8 +86,8 @@ public final class SeasonStudyRunner {
         } catch (IllegalArgumentException ex) {
             throw new StudyConfigException(study.file() + ": region and resolution: " + ex.getMessage());
         }
-        ProductField fine = ProductReader.read(study.initialFile(), ProductSpecs.esaCciSoilMoisture(),
-                GridRegion.of(GeoBox.of(box[0], box[1], box[2], box[3])));
+        GridRegion region = GridRegion.of(GeoBox.of(box[0], box[1], box[2], box[3]));
+        ProductField fine = ProductReader.read(study.initialFile(), ProductSpecs.esaCciSoilMoisture(), region);
         ProductField coarse = ProductRegridder.aggregate(fine, grid).product();
         float[] nominal = coarse.value().slice(0);
         float[] sd = totalSd(coarse, grid.cellCount());
@@ -96,9 +102,31 @@ public final class SeasonStudyRunner {
         for (int c = 0; c < latitudes.length; c++) {
             latitudes[c] = grid.lat(c / grid.lonCount());
         }
-        SyntheticMonsoonForcing forcing = new SyntheticMonsoonForcing(study.seed(), latitudes,
-                study.start().getDayOfYear() > 365 ? 365 : study.start().getDayOfYear(), study.weather(),
-                study.rainSd());
+        SeasonForcing forcing;
+        int incomplete = 0;
+        if (study.syntheticForcing()) {
+            forcing = new SyntheticMonsoonForcing(study.seed(), latitudes,
+                    study.start().getDayOfYear() > 365 ? 365 : study.start().getDayOfYear(), study.weather(),
+                    study.rainSd());
+        } else {
+            GriddedForcing files = readForcing(model, grid, region);
+            // A cell without forcing on some day has no season: it is left out, never filled in.
+            float[] day = new float[files.names().size()];
+            for (int c = 0; c < nominal.length; c++) {
+                for (int d = 1; d <= study.days() && !Float.isNaN(nominal[c]); d++) {
+                    files.climatology(c, d, day, 0);
+                    for (float v : day) {
+                        if (Float.isNaN(v)) {
+                            nominal[c] = Float.NaN;
+                            incomplete++;
+                            break;
+                        }
+                    }
+                }
+            }
+            initial = new InitialState(nominal, sd, study.lower(), study.upper());
+            forcing = files;
+        }
         TanhMode tanh = study.tanh().equals("fast") ? TanhMode.FAST : TanhMode.EXACT;
         try (Backend backend = Backends.open(backendName, new BackendOptions(study.threads(), 0));
                 CompiledEmulator compiled = backend.compile(model, tanh)) {
@@ -117,7 +145,7 @@ public final class SeasonStudyRunner {
                 throw new StudyConfigException(study.file() + ": " + ex.getMessage());
             }
             SeasonResult result = b.build().run(initial, study.days(), study.members(), study.seed());
-            Map<String, String> provenance = provenance(model, backend, result);
+            Map<String, String> provenance = provenance(model, backend, result, incomplete);
             List<Path> plots = new ArrayList<>();
             writeMetrics(grid, initial, nominal, sd, result, provenance, plots);
             Path daily = null;
@@ -299,7 +327,71 @@ public final class SeasonStudyRunner {
         return p;
     }
 
-    private Map<String, String> provenance(Emulator model, Backend backend, SeasonResult r) {
+    /** The forcing files, each day's field area-averaged onto the grid, in the emulator's forcing order. */
+    private GriddedForcing readForcing(Emulator model, LatLonGrid grid, GridRegion region) {
+        List<Variable> inputs = model.inputs().subList(study.lags(), model.inputCount());
+        List<String> names = inputs.stream().map(Variable::name).toList();
+        if (!new HashSet<>(names).equals(study.forcingFiles().keySet())) {
+            throw new StudyConfigException(study.file() + ": forcing files: expected one entry per forcing input of "
+                    + model.name() + " " + names + ", found " + study.forcingFiles().keySet());
+        }
+        float[][][] values = new float[names.size()][study.days()][];
+        for (int v = 0; v < names.size(); v++) {
+            SeasonStudy.ForcingFiles ff = study.forcingFiles().get(names.get(v));
+            Variable input = inputs.get(v);
+            for (Path f : ff.files()) {
+                GridField coarse = ProductRegridder.aggregate(
+                        ProductReader.read(f, ProductSpecs.cfVariable(ff.variable(), null), region), grid)
+                        .product().value();
+                if (!coarse.units().trim().equals(input.units().trim())) {
+                    throw new StudyConfigException(f + ": variable '" + ff.variable() + "' (forcing '" + input.name()
+                            + "'): expected units " + input.units() + ", found " + coarse.units());
+                }
+                for (int t = 0; t < coarse.timeCount(); t++) {
+                    LocalDate date = coarse.times().get(t).atZone(ZoneOffset.UTC).toLocalDate();
+                    long day = ChronoUnit.DAYS.between(study.start(), date) + 1;
+                    if (day < 1 || day > study.days()) {
+                        continue;
+                    }
+                    if (values[v][(int) day - 1] != null) {
+                        throw new StudyConfigException(f + ": variable '" + ff.variable() + "': " + date
+                                + " is given twice (expected one value a day)");
+                    }
+                    values[v][(int) day - 1] = coarse.slice(t);
+                }
+            }
+            for (int d = 0; d < study.days(); d++) {
+                if (values[v][d] == null) {
+                    throw new StudyConfigException(study.file() + ": forcing '" + input.name() + "' (variable '"
+                            + ff.variable() + "'): expected a value for every day from " + study.start() + " to "
+                            + study.start().plusDays(study.days() - 1) + ", found none for "
+                            + study.start().plusDays(d) + " in " + ff.files().size() + " file(s)");
+                }
+            }
+        }
+        return new GriddedForcing(names, values, study.seed(), study.rainSd() > 0 ? study.scaledForcing() : null,
+                study.rainSd());
+    }
+
+    private String forcingDescription() {
+        if (study.syntheticForcing()) {
+            return String.format(Locale.ROOT, "synthetic monsoon (SyntheticMonsoonForcing), weather %s, rain log-sd %s",
+                    study.weather().name().toLowerCase(Locale.ROOT).replace('_', '-'), study.rainSd());
+        }
+        StringBuilder sb = new StringBuilder("files");
+        for (Map.Entry<String, SeasonStudy.ForcingFiles> e : study.forcingFiles().entrySet()) {
+            sb.append("; ").append(e.getKey()).append(" = '").append(e.getValue().variable()).append("' in");
+            for (Path f : e.getValue().files()) {
+                sb.append(' ').append(f.getFileName()).append(" sha256:").append(StudyRunner.sha256(f));
+            }
+        }
+        if (study.rainSd() > 0) {
+            sb.append("; ").append(study.scaledForcing()).append(" scaled per member, log-sd ").append(study.rainSd());
+        }
+        return sb.toString();
+    }
+
+    private Map<String, String> provenance(Emulator model, Backend backend, SeasonResult r, int incomplete) {
         Map<String, String> p = new LinkedHashMap<>();
         String version = SeasonStudyRunner.class.getPackage().getImplementationVersion();
         p.put("emulens_version", version == null ? "development build" : version);
@@ -314,8 +406,8 @@ public final class SeasonStudyRunner {
         p.put("emulens_command_line", commandLine);
         p.put("emulens_input_files", "initial_state: " + study.initialFile().getFileName() + " sha256:"
                 + StudyRunner.sha256(study.initialFile()));
-        p.put("emulens_forcing", String.format(Locale.ROOT, "synthetic monsoon (SyntheticMonsoonForcing), weather %s, "
-                + "rain log-sd %s", study.weather().name().toLowerCase(Locale.ROOT).replace('_', '-'), study.rainSd()));
+        p.put("emulens_forcing", forcingDescription()
+                + (incomplete > 0 ? "; " + incomplete + " cells left out for missing forcing" : ""));
         p.put("emulens_season", String.format(Locale.ROOT, "%d days from %s; metrics of %s, dry days of %s below %s; "
                 + "margin %d days, bimodal harmonic ratio > %s, year %d days, minimum harmonic amplitude %s "
                 + "(Dunning, Black and Allan 2016)",

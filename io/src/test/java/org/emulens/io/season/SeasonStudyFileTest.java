@@ -41,7 +41,7 @@ class SeasonStudyFileTest {
         assertBad(dir, good.replace("weather: per-member", "weather: sometimes"), "expected none, shared or per-member");
         assertBad(dir, good.replace("probabilities:", "probabilities:\n  onsett: [3]"), "unknown season metric 'onsett'");
         assertBad(dir, good.replace("members: 100", "members: 100\nmembrs: 3"), "unknown key 'membrs'");
-        assertBad(dir, good.replace("synthetic: monsoon", "synthetic: storms"), "forcing files are not read yet");
+        assertBad(dir, good.replace("synthetic: monsoon", "synthetic: storms"), "expected 'synthetic: monsoon' or 'files:");
         assertBad(dir, good.replace("start: 2016-12-27", "start: 27/12/2016"), "expected a date YYYY-MM-DD");
     }
 
