@@ -71,7 +71,11 @@ public final class SeasonStudyFile {
         String name = root.find("name").map(YamlNode::asString)
                 .orElse(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         Path model = resolve(file, root.get("model"));
-        int lags = (int) root.find("lags").map(YamlNode::asLong).orElse(1L).longValue();
+        // 0: from the model's metadata 'lags' (the demo emulator's sidecar says 2), else 1.
+        int lags = (int) root.find("lags").map(YamlNode::asLong).orElse(0L).longValue();
+        if (lags < 0) {
+            throw root.get("lags").error("expected a lag window of at least 1 day, found " + lags);
+        }
         YamlNode region = root.get("region").requireKeys(Set.of("lat", "lon"));
         double[] lat = pair(region.get("lat"), -90, 90);
         double[] lon = pair(region.get("lon"), -180, 360);

@@ -132,7 +132,7 @@ public final class SeasonStudyRunner {
                 CompiledEmulator compiled = backend.compile(model, tanh)) {
             SeasonStepper.Builder b;
             try {
-                b = SeasonStepper.builder(compiled, forcing).lags(study.lags()).rules(study.rules())
+                b = SeasonStepper.builder(compiled, forcing).lags(lags(model)).rules(study.rules())
                         .seasonVariable(study.seasonVariable()).dryVariable(study.dryVariable());
                 for (SeasonMetric m : SeasonMetric.values()) {
                     b.metric(m, metricSpec(study.probabilities().get(m)));
@@ -155,6 +155,23 @@ public final class SeasonStudyRunner {
             }
             return new Result(study.output(), daily, plots, grid.cellCount(), study.members(), backend.name(),
                     backend.device(), (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The study's lag window, or the model's metadata 'lags' where the study gives none, or 1. */
+    private int lags(Emulator model) {
+        if (study.lags() > 0) {
+            return study.lags();
+        }
+        String text = model.metadata().get("lags");
+        if (text == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException ex) {
+            throw new StudyConfigException(study.model() + ": metadata 'lags': expected a whole number, found '"
+                    + text + "'");
         }
     }
 
@@ -329,7 +346,7 @@ public final class SeasonStudyRunner {
 
     /** The forcing files, each day's field area-averaged onto the grid, in the emulator's forcing order. */
     private GriddedForcing readForcing(Emulator model, LatLonGrid grid, GridRegion region) {
-        List<Variable> inputs = model.inputs().subList(study.lags(), model.inputCount());
+        List<Variable> inputs = model.inputs().subList(lags(model), model.inputCount());
         List<String> names = inputs.stream().map(Variable::name).toList();
         if (!new HashSet<>(names).equals(study.forcingFiles().keySet())) {
             throw new StudyConfigException(study.file() + ": forcing files: expected one entry per forcing input of "
