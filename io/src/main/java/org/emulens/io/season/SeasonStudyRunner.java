@@ -279,17 +279,19 @@ public final class SeasonStudyRunner {
                         OutputAxis.thresholds("threshold_" + name, m.units(), thresholds), exceed));
             }
             if (study.plot() && (m == SeasonMetric.ONSET || m == SeasonMetric.LENGTH || m == SeasonMetric.DRY_DAYS)) {
-                plots.add(plot(grid, start, name + "_mean", m.units(), mu, null));
-                plots.add(plot(grid, start, name + "_sd", m.units(), sigma, null));
+                plots.add(plot(grid, start, name + "_mean", m.units(), mu, null, null));
+                plots.add(plot(grid, start, name + "_sd", m.units(), sigma, null, null));
                 for (int i = 0; i < thresholds.length; i++) {
                     float[] p = new float[cells];
                     System.arraycopy(exceed, i * cells, p, 0, cells);
-                    plots.add(plot(grid, start, name + "_gt_" + fmt(thresholds[i]), "1", p, new double[] {0, 1}));
+                    plots.add(plot(grid, start, name + "_gt_" + fmt(thresholds[i]), "1", p, new double[] {0, 1},
+                            "P(" + name.replace('_', ' ') + " > " + fmt(thresholds[i]) + " " + m.units() + "s)"));
                 }
             }
         }
         if (study.plot()) {
-            plots.add(plot(grid, start, "climatological_bimodal", "1", bimodal, new double[] {0, 1}));
+            plots.add(plot(grid, start, "climatological_bimodal", "1", bimodal, new double[] {0, 1},
+                    "two wet seasons (1) or one (0), climatological run"));
         }
         w.build().write(study.output());
     }
@@ -334,12 +336,13 @@ public final class SeasonStudyRunner {
         return study.output().resolveSibling(stem + "_daily.nc");
     }
 
-    private Path plot(LatLonGrid grid, Instant start, String what, String units, float[] values, double[] range) {
+    private Path plot(LatLonGrid grid, Instant start, String what, String units, float[] values, double[] range,
+            String title) {
         GridField f = GridField.of(what, units, grid, List.of(start), values);
         String stem = study.output().getFileName().toString().replaceFirst("\\.nc$", "");
         Path p = study.output().resolveSibling(stem + "_" + what + ".png");
-        QuickLookPng png = QuickLookPng.of(f, 0, what.replace('_', ' ') + ", season from " + study.start() + " ("
-                + study.members() + " members)");
+        QuickLookPng png = QuickLookPng.of(f, 0, (title == null ? what.replace('_', ' ') : title) + ", season from "
+                + study.start() + " (" + study.members() + " members)");
         (range == null ? png : png.withRange(range[0], range[1])).write(p);
         return p;
     }
