@@ -1,5 +1,8 @@
 package org.emulens.ensemble.seasonal;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The first two harmonics of the annual cycle of a daily series, streamed, and their ratio: the amplitude of
  * the second (half-yearly) harmonic over that of the first (yearly). Dunning, Black and Allan (2016) take a
@@ -9,7 +12,11 @@ package org.emulens.ensemble.seasonal;
  * four numbers whatever the season's length. The ratio is defined only over a whole year ({@code P} days).
  */
 public final class AnnualHarmonics {
+    /** cos and sin of k times the phase of each day of the year, k = 1, 2: shared, so members skip the trig. */
+    private static final Map<Integer, double[][]> BASES = new ConcurrentHashMap<>();
+
     private final int yearLength;
+    private final double[][] basis;
     private final double[] cos = new double[2];
     private final double[] sin = new double[2];
     private int days;
@@ -19,14 +26,28 @@ public final class AnnualHarmonics {
             throw new IllegalArgumentException("year length must be >= 4 days, found " + yearLength);
         }
         this.yearLength = yearLength;
+        this.basis = BASES.computeIfAbsent(yearLength, AnnualHarmonics::basis);
+    }
+
+    private static double[][] basis(int yearLength) {
+        double[][] b = new double[4][yearLength];
+        for (int i = 0; i < yearLength; i++) {
+            double phase = 2 * Math.PI * i / yearLength;
+            for (int k = 0; k < 2; k++) {
+                b[2 * k][i] = Math.cos((k + 1) * phase);
+                b[2 * k + 1][i] = Math.sin((k + 1) * phase);
+            }
+        }
+        return b;
     }
 
     /** The value of day {@code day} (1-based); the phase origin is day 1. */
     public void accept(int day, double value) {
-        double phase = 2 * Math.PI * (day - 1) / yearLength;
+        // Days past a year wrap round; they only matter to amplitudes, the ratio being undefined then.
+        int i = Math.floorMod(day - 1, yearLength);
         for (int k = 0; k < 2; k++) {
-            cos[k] += value * Math.cos((k + 1) * phase);
-            sin[k] += value * Math.sin((k + 1) * phase);
+            cos[k] += value * basis[2 * k][i];
+            sin[k] += value * basis[2 * k + 1][i];
         }
         days++;
     }
