@@ -13,13 +13,16 @@ public final class GriddedForcing implements SeasonForcing {
     private final long seed;
     private final int scaled;
     private final float logSd;
+    private final int[] streamCells;
 
     /**
      * @param values {@code values[variable][day - 1][cell]}, in the order of {@code names}
      * @param scaledVariable the name of the variable with a per-member factor, or null for none
      * @param logSd the factor's log-sd (0: none)
+     * @param streamCells cell {@code c} draws its factor as cell {@code streamCells[c]} of the random streams
      */
-    public GriddedForcing(List<String> names, float[][][] values, long seed, String scaledVariable, float logSd) {
+    public GriddedForcing(List<String> names, float[][][] values, long seed, String scaledVariable, float logSd,
+            int[] streamCells) {
         if (names.size() != values.length) {
             throw new IllegalArgumentException(names.size() + " forcing names for " + values.length + " variables");
         }
@@ -34,6 +37,7 @@ public final class GriddedForcing implements SeasonForcing {
             throw new IllegalArgumentException("forcing log-sd must be >= 0, found " + logSd);
         }
         this.logSd = logSd;
+        this.streamCells = SeasonCells.check(streamCells, values[0][0].length);
     }
 
     @Override
@@ -57,7 +61,7 @@ public final class GriddedForcing implements SeasonForcing {
     public void member(int cell, long member, int day, float[] out, int offset) {
         climatology(cell, day, out, offset);
         if (scaled >= 0 && logSd > 0) {
-            out[offset + scaled] = (float) (out[offset + scaled] * ForcingScaleError.factor(seed, cell, member, logSd));
+            out[offset + scaled] = (float) (out[offset + scaled] * ForcingScaleError.factor(seed, streamCells[cell], member, logSd));
         }
     }
 }

@@ -8,16 +8,23 @@ import org.emulens.ensemble.uncertainty.TruncatedGaussian;
  * The uncertain state a season starts from, per cell: a nominal value (a retrieval such as ESA CCI soil
  * moisture) and its standard deviation. Member {@code m} of cell {@code c} starts from the nominal perturbed by
  * a normal error truncated to the state's physical bounds; attempt {@code k} of the rejection sampler is
- * normal number {@code k} of stream {@link ReservedStreams#INPUT_PERTURBATION} for (c, m), so a member's start
- * is a pure function of seed, cell and member.
+ * normal number {@code k} of stream {@link ReservedStreams#INPUT_PERTURBATION} for (s, m), {@code s} the cell's
+ * number in the random streams (its index unless given), so a member's start is a pure function of seed, cell
+ * and member.
  */
 public final class InitialState {
     private final float[] nominal;
     private final float[] sd;
     private final TruncatedGaussian shape;
+    private final int[] streamCells;
 
     /** {@code nominal[c]} and {@code sd[c]} per cell; a NaN nominal marks a cell with no data. */
     public InitialState(float[] nominal, float[] sd, float lower, float upper) {
+        this(nominal, sd, lower, upper, SeasonCells.identity(nominal.length));
+    }
+
+    /** As above, cell {@code c} drawing as cell {@code streamCells[c]} of the random streams. */
+    public InitialState(float[] nominal, float[] sd, float lower, float upper, int[] streamCells) {
         if (nominal.length != sd.length) {
             throw new IllegalArgumentException("initial state: " + nominal.length + " nominal values but "
                     + sd.length + " standard deviations");
@@ -30,6 +37,7 @@ public final class InitialState {
         this.nominal = nominal.clone();
         this.sd = sd.clone();
         this.shape = new TruncatedGaussian(lower, upper);
+        this.streamCells = SeasonCells.check(streamCells, nominal.length);
     }
 
     public int cellCount() {
@@ -51,8 +59,9 @@ public final class InitialState {
         if (sigma == 0f) {
             return nominal(cell);
         }
+        int stream = streamCells[cell];
         return shape.perturb(nominal[cell], sigma,
-                attempt -> sigma * MemberDraws.normal(seed, ReservedStreams.INPUT_PERTURBATION, cell, member, attempt));
+                attempt -> sigma * MemberDraws.normal(seed, ReservedStreams.INPUT_PERTURBATION, stream, member, attempt));
     }
 
     /** The same cells with every sd multiplied by {@code factor}. */
@@ -61,6 +70,6 @@ public final class InitialState {
         for (int c = 0; c < s.length; c++) {
             s[c] *= factor;
         }
-        return new InitialState(nominal, s, shape.lower(), shape.upper());
+        return new InitialState(nominal, s, shape.lower(), shape.upper(), streamCells);
     }
 }

@@ -34,6 +34,7 @@ public final class SyntheticMonsoonForcing implements SeasonForcing {
     private final int firstDayOfYear;
     private final WeatherNoise noise;
     private final float rainSd;
+    private final int[] streamCells;
 
     /**
      * @param latitudes the latitude of each cell, by cell index
@@ -46,6 +47,13 @@ public final class SyntheticMonsoonForcing implements SeasonForcing {
     /** As above, with each member's rain scaled by a lognormal factor of log-sd {@code rainSd} (0: none). */
     public SyntheticMonsoonForcing(long seed, double[] latitudes, int firstDayOfYear, WeatherNoise noise,
             float rainSd) {
+        this(seed, latitudes, firstDayOfYear, noise, rainSd, SeasonCells.identity(latitudes.length));
+    }
+
+    /** As above, cell {@code c} drawing its weather as cell {@code streamCells[c]} of the random streams. */
+    public SyntheticMonsoonForcing(long seed, double[] latitudes, int firstDayOfYear, WeatherNoise noise,
+            float rainSd, int[] streamCells) {
+        this.streamCells = SeasonCells.check(streamCells, latitudes.length);
         if (!(rainSd >= 0)) {
             throw new IllegalArgumentException("rain sd must be >= 0, found " + rainSd);
         }
@@ -95,7 +103,8 @@ public final class SyntheticMonsoonForcing implements SeasonForcing {
         }
         double rain = meanRain(latitudes[cell], dayOfYear(day));
         out[offset + 1] = (float) pet(rain);
-        double factor = ForcingScaleError.factor(seed, cell, member, rainSd);
+        int stream = streamCells[cell];
+        double factor = ForcingScaleError.factor(seed, stream, member, rainSd);
         if (noise == WeatherNoise.NONE) {
             out[offset] = (float) (rain * factor);
             return;
@@ -103,8 +112,8 @@ public final class SyntheticMonsoonForcing implements SeasonForcing {
         long draws = noise == WeatherNoise.SHARED ? 0 : member;
         double p = rain / (rain + 3);
         int index = 2 * (day - 1);
-        float wet = MemberDraws.uniform(seed, ReservedStreams.SEASONAL_FORCING, cell, draws, index);
-        float amount = MemberDraws.uniform(seed, ReservedStreams.SEASONAL_FORCING, cell, draws, index + 1);
+        float wet = MemberDraws.uniform(seed, ReservedStreams.SEASONAL_FORCING, stream, draws, index);
+        float amount = MemberDraws.uniform(seed, ReservedStreams.SEASONAL_FORCING, stream, draws, index + 1);
         out[offset] = wet < p ? (float) (-StrictMath.log(amount) * rain / p * factor) : 0f;
     }
 }

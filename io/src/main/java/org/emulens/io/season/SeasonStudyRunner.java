@@ -51,8 +51,9 @@ import org.emulens.io.study.StudyRunner;
  * per-cell distributions of the seasonal metrics as one CF NetCDF file (time = the season's first day), the daily
  * state's mean and sd as a second ({@code <output>_daily.nc}) when asked, and quick-look maps beside them.
  *
- * <p>Cells are numbered in the study grid (row by row from the south-west), and that number addresses their
- * random draws: the same study, seed and member count give the same numbers on any backend and batch size.
+ * <p>A cell draws its random numbers as its place on the global grid at the study's resolution (as
+ * {@link StudyRunner#streamCell} numbers it), so its members do not depend on the region chosen; the same study,
+ * seed and member count give the same numbers on any backend and batch size.
  */
 public final class SeasonStudyRunner {
     /** Up to this many members per cell, quantiles are exact; above it they come from the quantile sketch. */
@@ -97,19 +98,21 @@ public final class SeasonStudyRunner {
             }
             sd[c] *= study.sdScale();
         }
-        InitialState initial = new InitialState(nominal, sd, study.lower(), study.upper());
         double[] latitudes = new double[grid.cellCount()];
+        int[] streamCells = new int[grid.cellCount()];
         for (int c = 0; c < latitudes.length; c++) {
             latitudes[c] = grid.lat(c / grid.lonCount());
+            streamCells[c] = StudyRunner.streamCell(grid, 0, c / grid.lonCount(), c % grid.lonCount());
         }
+        InitialState initial = new InitialState(nominal, sd, study.lower(), study.upper(), streamCells);
         SeasonForcing forcing;
         int incomplete = 0;
         if (study.syntheticForcing()) {
             forcing = new SyntheticMonsoonForcing(study.seed(), latitudes,
                     study.start().getDayOfYear() > 365 ? 365 : study.start().getDayOfYear(), study.weather(),
-                    study.rainSd());
+                    study.rainSd(), streamCells);
         } else {
-            GriddedForcing files = readForcing(model, grid, region);
+            GriddedForcing files = readForcing(model, grid, region, streamCells);
             // A cell without forcing on some day has no season: it is left out, never filled in.
             float[] day = new float[files.names().size()];
             for (int c = 0; c < nominal.length; c++) {
@@ -124,7 +127,7 @@ public final class SeasonStudyRunner {
                     }
                 }
             }
-            initial = new InitialState(nominal, sd, study.lower(), study.upper());
+            initial = new InitialState(nominal, sd, study.lower(), study.upper(), streamCells);
             forcing = files;
         }
         TanhMode tanh = study.tanh().equals("fast") ? TanhMode.FAST : TanhMode.EXACT;
@@ -348,7 +351,7 @@ public final class SeasonStudyRunner {
     }
 
     /** The forcing files, each day's field area-averaged onto the grid, in the emulator's forcing order. */
-    private GriddedForcing readForcing(Emulator model, LatLonGrid grid, GridRegion region) {
+    private GriddedForcing readForcing(Emulator model, LatLonGrid grid, GridRegion region, int[] streamCells) {
         List<Variable> inputs = model.inputs().subList(lags(model), model.inputCount());
         List<String> names = inputs.stream().map(Variable::name).toList();
         if (!new HashSet<>(names).equals(study.forcingFiles().keySet())) {
@@ -390,7 +393,7 @@ public final class SeasonStudyRunner {
             }
         }
         return new GriddedForcing(names, values, study.seed(), study.rainSd() > 0 ? study.scaledForcing() : null,
-                study.rainSd());
+                study.rainSd(), streamCells);
     }
 
     private String forcingDescription() {

@@ -200,7 +200,7 @@ public final class StudyRunner {
     }
 
     /** The cell's number in the random streams: its place on the global grid, offset by the time step. */
-    static int streamCell(LatLonGrid grid, int step, int i, int j) {
+    public static int streamCell(LatLonGrid grid, int step, int i, int j) {
         double res = grid.latCount() > 1 ? Math.abs(grid.lat(1) - grid.lat(0)) : Math.abs(grid.lon(1) - grid.lon(0));
         long cols = Math.round(360 / res);
         long rows = Math.round(180 / res);
