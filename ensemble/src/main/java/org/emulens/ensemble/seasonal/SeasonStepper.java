@@ -36,6 +36,8 @@ import org.emulens.ensemble.stats.StatisticsSpec;
  * outside its training domain), and so are forcing values; both are counted in the result.
  */
 public final class SeasonStepper {
+    /** The name of the soil-moisture stress factor of the state as a season or dry-day variable. */
+    public static final String BETA = "beta";
     private final CompiledEmulator model;
     private final int lags;
     private final SeasonForcing forcing;
@@ -47,6 +49,8 @@ public final class SeasonStepper {
     private final int rowsPerBatch;
     private final float[] lower;
     private final float[] upper;
+    private final double wilt;
+    private final double crit;
 
     private SeasonStepper(Builder b) {
         this.model = b.model;
@@ -56,6 +60,8 @@ public final class SeasonStepper {
         this.metricSpecs = new EnumMap<>(b.metricSpecs);
         this.dailySpec = b.dailySpec;
         this.rowsPerBatch = b.rowsPerBatch;
+        this.wilt = b.wilt;
+        this.crit = b.crit;
         Emulator e = model.emulator();
         List<String> expected = new ArrayList<>();
         for (int j = 0; j < lags; j++) {
@@ -82,15 +88,22 @@ public final class SeasonStepper {
         }
     }
 
-    /** 0 for the state (the first input's name or {@code state}), 1 + k for forcing k. */
+    /** 0 for the state (the first input's name or {@code state}), 1 + k for forcing k, -1 for beta. */
     private int variableIndex(String name, String what) {
         if (name.equals("state") || name.equals(model.emulator().inputs().get(0).name())) {
             return 0;
         }
+        if (name.equals(BETA)) {
+            if (Double.isNaN(wilt)) {
+                throw new IllegalArgumentException(what + " 'beta' needs the wilting and critical points "
+                        + "(stressFactor)");
+            }
+            return -1;
+        }
         int k = forcing.names().indexOf(name);
         if (k < 0) {
             throw new IllegalArgumentException(what + " '" + name + "': expected 'state', '"
-                    + model.emulator().inputs().get(0).name() + "' or one of the forcing " + forcing.names());
+                    + model.emulator().inputs().get(0).name() + "', 'beta' or one of the forcing " + forcing.names());
         }
         return 1 + k;
     }
@@ -252,8 +265,11 @@ public final class SeasonStepper {
             return window[r * lags];
         }
 
-        /** The day's value of variable {@code v}: 0 the state just computed, 1 + k forcing k. */
+        /** The day's value of variable {@code v}: 0 the state just computed, 1 + k forcing k, -1 its beta. */
         double value(int r, int v) {
+            if (v < 0) {
+                return Math.max(0, Math.min(1, (state(r) - wilt) / (crit - wilt)));
+            }
             return v == 0 ? state(r) : inputs[r * width + lags + v - 1];
         }
 
@@ -280,6 +296,8 @@ public final class SeasonStepper {
         private final Map<SeasonMetric, StatisticsSpec> metricSpecs = new EnumMap<>(SeasonMetric.class);
         private StatisticsSpec dailySpec;
         private int rowsPerBatch = 4096;
+        private double wilt = Double.NaN;
+        private double crit = Double.NaN;
 
         private Builder(CompiledEmulator model, SeasonForcing forcing) {
             this.model = model;
@@ -303,7 +321,21 @@ public final class SeasonStepper {
             return this;
         }
 
-        /** The variable dry days are counted on: {@code state} or a forcing name. */
+        /**
+         * Makes {@code beta} a variable: the JULES soil-moisture stress factor of the state,
+         * {@code clamp((state - wilt) / (crit - wilt), 0, 1)}.
+         */
+        public Builder stressFactor(double wiltingPoint, double criticalPoint) {
+            if (!(criticalPoint > wiltingPoint)) {
+                throw new IllegalArgumentException("stress factor: expected wilting point < critical point, found "
+                        + wiltingPoint + " and " + criticalPoint);
+            }
+            this.wilt = wiltingPoint;
+            this.crit = criticalPoint;
+            return this;
+        }
+
+        /** The variable dry days are counted on: {@code state}, {@code beta} or a forcing name. */
         public Builder dryVariable(String name) {
             this.dryVariable = name;
             return this;

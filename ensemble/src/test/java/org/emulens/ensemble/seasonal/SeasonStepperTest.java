@@ -162,6 +162,31 @@ class SeasonStepperTest {
     }
 
     @Test
+    void dryDaysOnBetaAreDryDaysOnSoilMoistureBelowTheMatchingLevel() {
+        // beta < 0.25 with wilting point 0.10 and critical point 0.30 is theta < 0.10 + 0.25 * 0.20 = 0.15.
+        SyntheticMonsoonForcing f = new SyntheticMonsoonForcing(4, LATITUDES, 1, WeatherNoise.PER_MEMBER);
+        SeasonResult onBeta = SeasonStepper.builder(model, f).lags(2).rules(SeasonRules.dunning2016(0.25))
+                .stressFactor(0.10, 0.30).dryVariable("beta")
+                .metric(SeasonMetric.DRY_DAYS, StatisticsSpec.builder().moments().build())
+                .metric(SeasonMetric.LONGEST_DRY_SPELL, StatisticsSpec.builder().moments().build()).build()
+                .run(initial(1f), YEAR, 50, 4);
+        SeasonResult onTheta = SeasonStepper.builder(model, f).lags(2).rules(SeasonRules.dunning2016(0.15))
+                .metric(SeasonMetric.DRY_DAYS, StatisticsSpec.builder().moments().build())
+                .metric(SeasonMetric.LONGEST_DRY_SPELL, StatisticsSpec.builder().moments().build()).build()
+                .run(initial(1f), YEAR, 50, 4);
+        for (int c = 0; c < LATITUDES.length; c++) {
+            for (SeasonMetric m : new SeasonMetric[] {SeasonMetric.DRY_DAYS, SeasonMetric.LONGEST_DRY_SPELL}) {
+                double expected = onTheta.metric(m, c).moments().mean();
+                assertEquals(expected, onBeta.metric(m, c).moments().mean(), 1e-9, m + " cell " + c);
+                assertTrue(expected > 0 && expected < YEAR, m + " cell " + c + ": " + expected);
+            }
+        }
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> SeasonStepper.builder(model, f).lags(2).dryVariable("beta").build());
+        assertTrue(ex.getMessage().contains("wilting"), ex.getMessage());
+    }
+
+    @Test
     void aModelWhoseInputsDoNotMatchTheForcingIsRefusedByName() {
         SyntheticMonsoonForcing f = new SyntheticMonsoonForcing(1, LATITUDES, 1, WeatherNoise.NONE);
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,

@@ -16,11 +16,13 @@ import org.emulens.ensemble.seasonal.WeatherNoise;
  * @param resolution cell size in degrees; the initial-state product is averaged onto it
  * @param forcingFiles per forcing variable (an emulator input), where to read it; empty for synthetic forcing
  * @param scaledForcing the forcing variable that {@code rainSd} scales per member (precip for the synthetic one)
+ * @param stressPoints wilting and critical points that define {@code beta}, or null
  * @param probabilities per metric, the values {@code v} for which {@code P(metric > v)} is written
  */
 public record SeasonStudy(Path file, String name, Path model, int lags, double[] box, double resolution,
         LocalDate start, int days, Path initialFile, float lower, float upper, float sdScale, WeatherNoise weather,
-        float rainSd, Map<String, ForcingFiles> forcingFiles, String scaledForcing, String seasonVariable, String dryVariable, SeasonRules rules,
+        float rainSd, Map<String, ForcingFiles> forcingFiles, String scaledForcing, String seasonVariable,
+        String dryVariable, double[] stressPoints, SeasonRules rules,
         Map<SeasonMetric, double[]> probabilities, double[] quantiles, long members, long seed, String backend,
         String tanh, int threads, boolean daily, Path output, String format, boolean plot) {
 

@@ -36,6 +36,7 @@ import org.emulens.io.study.StudyFile;
  * #     pet: {variable: pet, files: forcing/pet_2017*.nc}
  * #   rain_sd: 0.2                                               # lognormal factor on...
  * #   scaled: precip                                             # ...this variable (default precip)
+ * # dry days on soil moisture, or on beta: dry: {variable: beta, below: 0.2, theta_wilt: 0.1, theta_crit: 0.3}
  * metrics: {variable: state, dry: {variable: state, below: 0.12}, margin_days: 50, bimodal_ratio: 1.0,
  *           min_amplitude: 0.03}                      # no wet season where the annual cycle is weaker
  * probabilities: {onset: [150, 200], dry_days: [120, 180]}   # P(metric > value)
@@ -156,6 +157,7 @@ public final class SeasonStudyFile {
         String seasonVariable = "state";
         String dryVariable = "state";
         double dryBelow = 0.12;
+        double[] stressPoints = null;
         int margin = 50;
         double bimodal = 1.0;
         int yearDays = 365;
@@ -165,9 +167,16 @@ public final class SeasonStudyFile {
                     "year_days", "min_amplitude"));
             seasonVariable = m.find("variable").map(YamlNode::asString).orElse(seasonVariable);
             if (m.find("dry").isPresent()) {
-                YamlNode dry = m.get("dry").requireKeys(Set.of("variable", "below"));
+                YamlNode dry = m.get("dry").requireKeys(Set.of("variable", "below", "theta_wilt", "theta_crit"));
                 dryVariable = dry.find("variable").map(YamlNode::asString).orElse(dryVariable);
                 dryBelow = dry.get("below").asDouble();
+                if (dryVariable.equals("beta")) {
+                    stressPoints = new double[] {dry.get("theta_wilt").asDouble(), dry.get("theta_crit").asDouble()};
+                    if (!(stressPoints[1] > stressPoints[0])) {
+                        throw dry.get("theta_crit").error("expected theta_crit > theta_wilt, found " + stressPoints[1]
+                                + " <= " + stressPoints[0]);
+                    }
+                }
             }
             margin = (int) m.find("margin_days").map(YamlNode::asLong).orElse(50L).longValue();
             bimodal = m.find("bimodal_ratio").map(YamlNode::asDouble).orElse(1.0);
@@ -214,7 +223,7 @@ public final class SeasonStudyFile {
         boolean plot = root.find("plot").map(YamlNode::asBoolean).orElse(false);
         return new SeasonStudy(file, name, model, lags, new double[] {lat[0], lat[1], lon[0], lon[1]}, resolution,
                 start, days, initialFile, lower, upper, sdScale, weather, rainSd, forcingFiles, scaled, seasonVariable,
-                dryVariable, rules,
+                dryVariable, stressPoints, rules,
                 probabilities, quantiles, members, seed, backend, tanh, threads, daily, output, format, plot);
     }
 

@@ -137,6 +137,9 @@ public final class SeasonStudyRunner {
             try {
                 b = SeasonStepper.builder(compiled, forcing).lags(lags(model)).rules(study.rules())
                         .seasonVariable(study.seasonVariable()).dryVariable(study.dryVariable());
+                if (study.stressPoints() != null) {
+                    b.stressFactor(study.stressPoints()[0], study.stressPoints()[1]);
+                }
                 for (SeasonMetric m : SeasonMetric.values()) {
                     b.metric(m, metricSpec(study.probabilities().get(m)));
                 }
@@ -304,7 +307,11 @@ public final class SeasonStudyRunner {
     }
 
     private String variableUnits() {
-        return study.seasonVariable().equals("precip") || study.seasonVariable().equals("pet") ? "mm d-1" : "m3 m-3";
+        return switch (study.seasonVariable()) {
+            case "precip", "pet" -> "mm d-1";
+            case "beta" -> "1";
+            default -> "m3 m-3";
+        };
     }
 
     private void writeDaily(LatLonGrid grid, SeasonResult r, Map<String, String> provenance, Path target) {
@@ -431,10 +438,12 @@ public final class SeasonStudyRunner {
                 + StudyRunner.sha256(study.initialFile()));
         p.put("emulens_forcing", forcingDescription()
                 + (incomplete > 0 ? "; " + incomplete + " cells left out for missing forcing" : ""));
+        String dry = study.dryVariable() + (study.stressPoints() == null ? "" : " (theta_wilt "
+                + study.stressPoints()[0] + ", theta_crit " + study.stressPoints()[1] + ")");
         p.put("emulens_season", String.format(Locale.ROOT, "%d days from %s; metrics of %s, dry days of %s below %s; "
                 + "margin %d days, bimodal harmonic ratio > %s, year %d days, minimum harmonic amplitude %s "
                 + "(Dunning, Black and Allan 2016)",
-                study.days(), study.start(), study.seasonVariable(), study.dryVariable(), study.rules().dryThreshold(),
+                study.days(), study.start(), study.seasonVariable(), dry, study.rules().dryThreshold(),
                 study.rules().marginDays(), study.rules().bimodalRatio(), study.rules().yearLength(),
                 study.rules().minAmplitude()));
         p.put("emulens_clamped_values", "forcing " + r.clampedForcingValues() + ", state " + r.clampedStateValues()

@@ -43,6 +43,10 @@ class SeasonStudyFileTest {
         assertBad(dir, good.replace("members: 100", "members: 100\nmembrs: 3"), "unknown key 'membrs'");
         assertBad(dir, good.replace("synthetic: monsoon", "synthetic: storms"), "expected 'synthetic: monsoon' or 'files:");
         assertBad(dir, good.replace("start: 2016-12-27", "start: 27/12/2016"), "expected a date YYYY-MM-DD");
+        assertBad(dir, good.replace("dry: {variable: state, below: 0.12}", "dry: {variable: beta, below: 0.2}"),
+                "missing required key 'theta_wilt'");
+        assertBad(dir, good.replace("dry: {variable: state, below: 0.12}",
+                "dry: {variable: beta, below: 0.2, theta_wilt: 0.3, theta_crit: 0.1}"), "expected theta_crit > theta_wilt");
     }
 
     private static void assertBad(Path dir, String text, String message) throws Exception {
