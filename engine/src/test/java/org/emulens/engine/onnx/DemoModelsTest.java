@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DemoModelsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"beta", "gpp_lue"})
+    @ValueSource(strings = {"beta", "gpp_lue", "soil_moisture_step"})
     void reproducesPyTorchGoldenOutputs(String name) {
         Emulator e = ModelFiles.read(TestFiles.model(name + ".onnx"));
         TestFiles.Csv golden = TestFiles.readCsv(TestFiles.model(name + ".golden.csv"));
@@ -44,7 +44,7 @@ class DemoModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"beta", "gpp_lue"})
+    @ValueSource(strings = {"beta", "gpp_lue", "soil_moisture_step"})
     void hashMatchesTheOneComputedFromThePyTorchTensors(String name) throws IOException {
         Emulator e = ModelFiles.read(TestFiles.model(name + ".onnx"));
         String expected = Files.readString(TestFiles.model(name + ".sha256")).trim();
@@ -52,7 +52,7 @@ class DemoModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"beta", "gpp_lue"})
+    @ValueSource(strings = {"beta", "gpp_lue", "soil_moisture_step"})
     void sidecarGivesNamesUnitsAndRanges(String name) {
         Emulator e = ModelFiles.read(TestFiles.model(name + ".onnx"));
         assertTrue(e.inputs().stream().allMatch(v -> v.hasRange() && !v.units().isEmpty()), e.inputs().toString());

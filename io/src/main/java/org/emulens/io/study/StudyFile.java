@@ -293,7 +293,8 @@ public final class StudyFile {
     }
 
     /** Files matching a glob in its last path element, sorted by name (EO products name files by date). */
-    private static List<Path> glob(Path file, YamlNode node) {
+    /** The files {@code node}'s pattern (relative to the study file) matches, in name order; none is an error. */
+    public static List<Path> glob(Path file, YamlNode node) {
         Path pattern = resolve(file, node);
         Path dir = pattern.getParent();
         String leaf = pattern.getFileName().toString();

@@ -221,7 +221,7 @@ public final class StudyRunner {
     }
 
     /** The cell's number in the random streams: its place on the global grid, offset by the time step. */
-    static int streamCell(LatLonGrid grid, int step, int i, int j) {
+    public static int streamCell(LatLonGrid grid, int step, int i, int j) {
         double res = grid.latCount() > 1 ? Math.abs(grid.lat(1) - grid.lat(0)) : Math.abs(grid.lon(1) - grid.lon(0));
         long cols = Math.round(360 / res);
         long rows = Math.round(180 / res);
@@ -435,7 +435,7 @@ public final class StudyRunner {
         }
     }
 
-    static String sha256(Path f) {
+    public static String sha256(Path f) {
         try (InputStream in = Files.newInputStream(f)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
