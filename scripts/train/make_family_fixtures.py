@@ -245,7 +245,8 @@ def write_gp_file(path, name, gp, kind, note):
     for i in range(GP_D):
         lines.append("  - {name: x%d, units: \"1\"}" % i)
     lines += [
-        "output: {name: y, units: \"1\"}",
+        "outputs:",
+        "  - {name: y, units: \"1\"}",
         "kernel:",
         "  family: " + kind,
         "  variance: " + yaml_float(variance),
