@@ -162,14 +162,15 @@ public final class Emulator {
      * Floating-point operations per member for the dense layers: a multiply and an add per weight
      * (the convention used for matrix products), activations and normalisation not counted. For a tree
      * ensemble, the comparisons of the deepest path in every tree (an upper bound); for a Gaussian
-     * process, two per multiply-add of the mean and the variance (float64).
+     * process, two per multiply-add of the predictive mean (float64; the variance, where asked for, adds
+     * {@link GaussianProcess#varianceOperations()} more).
      */
     public long flopsPerMember() {
         if (trees != null) {
             return (long) trees.treeCount() * trees.maxDepth();
         }
         if (gaussianProcess != null) {
-            return 2L * gaussianProcess.operationsPerPrediction();
+            return 2L * gaussianProcess.meanOperations();
         }
         long n = 0;
         for (DenseLayer l : layers) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.emulens.engine.Emulator;
+import org.emulens.engine.ModelFamily;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.BackendOptions;
@@ -93,7 +94,10 @@ public final class ModelBench {
         List<BackendResult> results = new ArrayList<>();
         float[] reference = null;
         try {
-            if (s.compare()) {
+            if (s.compare() && e.family() != ModelFamily.MLP) {
+                notes.add("onnxruntime and the plain loop: compared for MLPs only, not for a "
+                        + e.family().description());
+            } else if (s.compare()) {
                 plain = new float[bench.rows[0] * e.outputCount()];
                 comparisons.add(bench.plainLoop(plain));
                 if (OrtForwardPass.available()) {
@@ -409,8 +413,18 @@ public final class ModelBench {
                 + "(first launch)", who, worst);
     }
 
-    /** "8 -> 64 -> 64 -> 64 -> 1 (tanh)". */
+    /** "8 -> 64 -> 64 -> 64 -> 1 (tanh)"; for other families, their size in words. */
     static String widths(Emulator e) {
+        switch (e.family()) {
+            case TREE_ENSEMBLE:
+                return String.format(java.util.Locale.ROOT, "tree ensemble, %d inputs, %d trees, %,d nodes, depth "
+                        + "%d", e.inputCount(), e.trees().treeCount(), e.trees().nodeCount(), e.trees().maxDepth());
+            case GAUSSIAN_PROCESS:
+                return String.format(java.util.Locale.ROOT, "Gaussian process (%s), %d inputs, %d training points",
+                        e.gaussianProcess().kernel().fileName(), e.inputCount(), e.gaussianProcess().points());
+            default:
+                break;
+        }
         StringBuilder b = new StringBuilder().append(e.inputCount());
         java.util.Set<String> acts = new java.util.LinkedHashSet<>();
         e.layers().forEach(l -> {

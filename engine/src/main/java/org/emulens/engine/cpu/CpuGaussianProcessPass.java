@@ -4,7 +4,7 @@ import org.emulens.engine.gp.GaussianProcess;
 
 /**
  * Gaussian-process emulators on the CPU, in float64: {@link #evaluateBlock} gives the predictive mean
- * rounded to float, {@link #predict} the mean and the predictive variance.
+ * rounded to float (without the variance's triangular solve), {@link #predict} the mean and the predictive variance.
  */
 final class CpuGaussianProcessPass implements CpuBlockPass {
     private final GaussianProcess gp;
@@ -24,10 +24,11 @@ final class CpuGaussianProcessPass implements CpuBlockPass {
     public void evaluateBlock(float[] x, float[] y, int first, int count, float[][] scratch) {
         double[] work = gp.newScratch();
         double[] row = new double[d];
-        double[] out = new double[2];
         for (int r = first; r < first + count; r++) {
-            predictRow(x, r, row, out, work);
-            y[r] = (float) out[0];
+            for (int i = 0; i < d; i++) {
+                row[i] = x[r * d + i];
+            }
+            y[r] = (float) gp.predictMean(row, 0, work);
         }
     }
 

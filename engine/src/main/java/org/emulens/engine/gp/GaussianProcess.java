@@ -149,6 +149,24 @@ public final class GaussianProcess {
         out[outOffset + 1] = Double.isNaN(quad) ? Double.NaN : latent * yStd * yStd;
     }
 
+    /** The predictive mean alone at {@code x[xOffset .. xOffset + d)}: no triangular solve. */
+    public double predictMean(double[] x, int xOffset, double[] scratch) {
+        int d = lengthScales.length;
+        for (int i = 0; i < d; i++) {
+            scratch[points + i] = x[xOffset + i] / lengthScales[i];
+        }
+        double mean = 0.0;
+        for (int p = 0; p < points; p++) {
+            double r2 = 0.0;
+            for (int i = 0; i < d; i++) {
+                double diff = scratch[points + i] - scaledInputs[p * d + i];
+                r2 += diff * diff;
+            }
+            mean += variance * kernel.correlation(r2) * alpha[p];
+        }
+        return yMean + yStd * mean;
+    }
+
     public CovarianceKernel kernel() {
         return kernel;
     }
@@ -190,9 +208,14 @@ public final class GaussianProcess {
         return yStd;
     }
 
-    /** Multiply-adds per prediction: distances and kernel sums, then the triangular solve. */
-    public long operationsPerPrediction() {
-        return (long) points * (3L * lengthScales.length + 2) + (long) points * (points + 1);
+    /** Multiply-adds (or their like) for the mean: per training point a scaled distance and a kernel term. */
+    public long meanOperations() {
+        return (long) points * (3L * lengthScales.length + 2);
+    }
+
+    /** Further multiply-adds for the variance: the triangular solve and the sum of squares. */
+    public long varianceOperations() {
+        return (long) points * (points + 1) / 2 + points;
     }
 
     @Override
