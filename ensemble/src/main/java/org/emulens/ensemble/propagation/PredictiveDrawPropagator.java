@@ -51,6 +51,16 @@ public final class PredictiveDrawPropagator {
      */
     public VarianceBudget[] runMembers(int cell, long firstMember, long members, MemberInputs inputs,
             LongConsumer progress) {
+        return runMembers(cell, cell, firstMember, members, inputs, progress);
+    }
+
+    /**
+     * As {@link #runMembers(int, long, long, MemberInputs, LongConsumer)}, for callers whose {@code inputs}
+     * number cells differently from the random streams: {@code cell} goes to {@code inputs},
+     * {@code streamCell} keys the emulator draws.
+     */
+    public VarianceBudget[] runMembers(int cell, int streamCell, long firstMember, long members, MemberInputs inputs,
+            LongConsumer progress) {
         if (members < 0 || firstMember < 0) {
             throw new IllegalArgumentException("member range must be non-negative, found first " + firstMember
                     + ", count " + members);
@@ -74,7 +84,8 @@ public final class PredictiveDrawPropagator {
                 for (int j = 0; j < k; j++) {
                     double m = mean[r * k + j];
                     double v = variance[r * k + j];
-                    double z = MemberDraws.normal(seed, ReservedStreams.EMULATOR_UNCERTAINTY, cell, first + r, j);
+                    double z = MemberDraws.normal(seed, ReservedStreams.EMULATOR_UNCERTAINTY, streamCell, first + r,
+                            j);
                     budgets[j].accept(m, v, m + Math.sqrt(v) * z);
                 }
             }
