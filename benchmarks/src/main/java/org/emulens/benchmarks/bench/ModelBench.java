@@ -131,7 +131,7 @@ public final class ModelBench {
 
     private BackendResult backend(String name, PeakRate cpuPeak, OrtForwardPass ort) {
         log.accept(e.name() + " on " + name);
-        try (Backend b = Backends.open(name, new BackendOptions(s.threads(), 0));
+        try (Backend b = Backends.open(name, new BackendOptions(s.threads(), 0), e.family());
                 CompiledEmulator c = b.compile(e, s.tanh())) {
             List<Measurement> ms = new ArrayList<>();
             float[][] outputs = outputArrays();
