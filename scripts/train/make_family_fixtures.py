@@ -94,7 +94,7 @@ class Nodes:
         a["false"].append(int(false_id))
         a["missing"].append(int(missing_true))
 
-    def model(self, name, aggregate, base, post_transform="NONE"):
+    def model(self, name, aggregate, base, post_transform="NONE", importances=None):
         a, t = self.a, self.targets
         node = helper.make_node(
             "TreeEnsembleRegressor", ["X"], ["Y"], name=name, domain="ai.onnx.ml",
@@ -112,6 +112,11 @@ class Nodes:
         model = helper.make_model(graph, producer_name="emulens-fixtures", producer_version="1",
                                   opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 3)])
         model.ir_version = 8
+        if importances is not None:
+            kind, values = importances
+            # What the fitting library reports, so that Emulens can show it beside the Sobol indices.
+            text = "kind: %s\nvalues: [%s]\n" % (kind, ", ".join(yaml_float(v) for v in values))
+            helper.set_model_props(model, {"emulens.importances": text})
         onnx.checker.check_model(model, full_check=True)
         return model
 
@@ -187,7 +192,8 @@ def write_trees(rng):
         add_sklearn_tree(nodes, i, e, 1.0)
     # float32 thresholds can move a value that sits between the float64 and float32 threshold.
     check("random_forest", nodes, "AVERAGE", 0.0, xt[finite], rf.predict(xt[finite]), 1e-4)
-    save(nodes.model("random_forest", "AVERAGE", 0.0), "tree_random_forest")
+    save(nodes.model("random_forest", "AVERAGE", 0.0,
+                     importances=("impurity", rf.feature_importances_)), "tree_random_forest")
 
     gb = GradientBoostingRegressor(n_estimators=60, max_depth=3, learning_rate=0.1, random_state=2).fit(x, y)
     nodes = Nodes()
@@ -195,7 +201,8 @@ def write_trees(rng):
         add_sklearn_tree(nodes, i, e, gb.learning_rate)
     base = float(gb.init_.constant_.ravel()[0])
     check("gradient_boosting", nodes, "SUM", base, xt[finite], gb.predict(xt[finite]), 1e-4)
-    save(nodes.model("gradient_boosting", "SUM", base), "tree_gradient_boosting")
+    save(nodes.model("gradient_boosting", "SUM", base,
+                     importances=("impurity", gb.feature_importances_)), "tree_gradient_boosting")
 
     # Training data with missing values, so that XGBoost learns default directions both ways.
     xm = x.copy()
@@ -207,7 +214,7 @@ def write_trees(rng):
     for i, dump in enumerate(xgb.get_booster().get_dump(dump_format="json")):
         add_xgboost_tree(nodes, i, json.loads(dump))
     check("xgboost", nodes, "SUM", base, xt, xgb.predict(xt).astype(np.float64), 1e-4)
-    save(nodes.model("xgboost", "SUM", base), "tree_xgboost")
+    save(nodes.model("xgboost", "SUM", base, importances=("gain", xgb.feature_importances_)), "tree_xgboost")
 
     # The same forest with a post-transform the engine does not implement: must be rejected.
     nodes = Nodes()

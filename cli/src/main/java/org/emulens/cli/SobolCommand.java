@@ -141,6 +141,9 @@ final class SobolCommand implements Runnable {
                     e.outputs().get(outputIndex).units(), e.name(), e.hash().substring(0, 16));
             out.printf("backend %s (%s); %s%n", b.name(), b.device(), describe(s, problem));
             table(out, s, null, null);
+            if (e.family() == org.emulens.engine.ModelFamily.TREE_ENSEMBLE && e.outputCount() == 1) {
+                TreeImportances.print(out, e, s);
+            }
         }
     }
 

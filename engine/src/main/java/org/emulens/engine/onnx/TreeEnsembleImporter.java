@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelSidecar;
 import org.emulens.engine.Variable;
+import org.emulens.engine.config.YamlNode;
 import org.emulens.engine.trees.NodeMode;
 import org.emulens.engine.trees.TreeEnsemble;
 
@@ -27,6 +29,8 @@ import org.emulens.engine.trees.TreeEnsemble;
  */
 final class TreeEnsembleImporter {
     static final String OP = "TreeEnsembleRegressor";
+    /** ONNX metadata key under which an exporter may store the fitting library's feature importances. */
+    static final String IMPORTANCES_KEY = "emulens.importances";
     private static final String ML_DOMAIN = "ai.onnx.ml";
     private static final Set<String> KNOWN = Set.of("aggregate_function", "base_values", "base_values_as_tensor",
             "n_targets", "nodes_falsenodeids", "nodes_featureids", "nodes_hitrates", "nodes_hitrates_as_tensor",
@@ -78,6 +82,8 @@ final class TreeEnsembleImporter {
         if (!model.getProducerName().isEmpty()) {
             b.metadata("producer", (model.getProducerName() + " " + model.getProducerVersion()).trim());
         }
+        importances(file, model, width).ifPresent(i -> b.metadata(TreeEnsemble.IMPORTANCE_METADATA_PREFIX + i.getKey(),
+                i.getValue()));
         if (sidecar == null) {
             for (int i = 0; i < width; i++) {
                 b.input(Variable.of("x" + i, "1"));
@@ -106,6 +112,31 @@ final class TreeEnsembleImporter {
         }
         sidecar.metadata().forEach(b::metadata);
         return b.build();
+    }
+
+    /**
+     * The fitting library's feature importances, if the exporter stored them under {@value #IMPORTANCES_KEY}
+     * ({@code kind: impurity|gain|...} and {@code values: [one per input]}), as (kind, "v0, v1, ...").
+     */
+    private static java.util.Optional<Map.Entry<String, String>> importances(Path file, ModelProto model, int width) {
+        for (StringStringEntryProto e : model.getMetadataPropsList()) {
+            if (!IMPORTANCES_KEY.equals(e.getKey())) {
+                continue;
+            }
+            YamlNode root = YamlNode.parse(e.getValue(), file + " metadata '" + IMPORTANCES_KEY + "'")
+                    .requireKeys(Set.of("kind", "values"));
+            float[] values = root.get("values").asFloatArray();
+            if (values.length != width) {
+                throw root.get("values").error("expected " + width + " importances (one per input), found "
+                        + values.length);
+            }
+            StringBuilder text = new StringBuilder();
+            for (float v : values) {
+                text.append(text.length() == 0 ? "" : ", ").append(v);
+            }
+            return java.util.Optional.of(Map.entry(root.get("kind").asString(), text.toString()));
+        }
+        return java.util.Optional.empty();
     }
 
     private static TreeEnsemble trees(Attributes a, int width, String where) {

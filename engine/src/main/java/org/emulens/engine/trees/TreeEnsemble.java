@@ -19,6 +19,12 @@ import org.emulens.engine.InvalidModelException;
  * summed in float in tree order, so that every backend gets the same bits.
  */
 public final class TreeEnsemble {
+    /**
+     * Emulator metadata key prefix of the fitting library's feature importances, when the ONNX file carries
+     * them ({@code importance.impurity}, {@code importance.gain}): comma-separated, one per input.
+     */
+    public static final String IMPORTANCE_METADATA_PREFIX = "importance.";
+
     /** ONNX-ML aggregate functions that the engine evaluates. */
     public enum Aggregate {
         SUM, AVERAGE
@@ -101,6 +107,25 @@ public final class TreeEnsemble {
 
     public int inputs() {
         return inputs;
+    }
+
+    /**
+     * Each input's share of the branch nodes that test it (XGBoost's "weight" importance, normalised): a
+     * property of the structure alone, needing no data.
+     */
+    public double[] splitShares() {
+        double[] share = new double[inputs];
+        int branches = 0;
+        for (int i = 0; i < modes.length; i++) {
+            if (modes[i] != NodeMode.LEAF) {
+                share[features[i]]++;
+                branches++;
+            }
+        }
+        for (int k = 0; k < inputs && branches > 0; k++) {
+            share[k] /= branches;
+        }
+        return share;
     }
 
     public int targets() {

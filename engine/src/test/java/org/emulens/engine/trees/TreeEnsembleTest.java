@@ -61,6 +61,13 @@ class TreeEnsembleTest {
     }
 
     @Test
+    void splitSharesCountTheBranchNodesTestingEachInput() {
+        double[] share = stump(NodeMode.BRANCH_LEQ, false, TreeEnsemble.Aggregate.SUM).splitShares();
+        assertEquals(1.0, share[0]);
+        assertEquals(0.0, share[1]);
+    }
+
+    @Test
     void aNodeWithTwoParentsIsRejectedBecauseAWalkCouldLoop() {
         InvalidModelException ex = assertThrows(InvalidModelException.class, () -> TreeEnsemble.builder().inputs(1)
                 .roots(new int[] {0})
