@@ -20,8 +20,10 @@ Run from anywhere: /usr/bin/python3 scripts/train/make_family_fixtures.py
 Needs python3-sklearn, python3-xgboost and python3-onnx. Fixed seeds: a re-run writes the same files.
 """
 
+import hashlib
 import json
 import os
+import struct
 
 import numpy as np
 import onnx
@@ -120,6 +122,49 @@ class Nodes:
         onnx.checker.check_model(model, full_check=True)
         return model
 
+    def sha256(self, inputs, aggregate, base):
+        """The model hash of docs/MODEL-HASH.md (tree ensembles), written from the document, not the Java."""
+        a, t = self.a, self.targets
+        n = len(a["treeids"])
+        index = {(tr, nd): i for i, (tr, nd) in enumerate(zip(a["treeids"], a["nodeids"]))}
+        children = set()
+        for i in range(n):
+            if a["modes"][i] != "LEAF":
+                children.add(index[(a["treeids"][i], a["true"][i])])
+                children.add(index[(a["treeids"][i], a["false"][i])])
+        roots = {}
+        for i in range(n):
+            if i not in children:
+                roots[a["treeids"][i]] = i
+        per_leaf = {i: [] for i in range(n)}
+        for w, (tr, nd) in enumerate(zip(t["treeids"], t["nodeids"])):
+            per_leaf[index[(tr, nd)]].append(w)
+        modes = ["LEAF", "BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT", "BRANCH_EQ", "BRANCH_NEQ"]
+        i32 = lambda v: struct.pack("<i", int(v))
+        f32 = lambda v: struct.pack("<f", float(v))
+        out = bytearray(b"emulens-trees-v1")
+        out += i32(inputs) + i32(1) + i32(0 if aggregate == "SUM" else 1)
+        out += i32(len(roots)) + b"".join(i32(roots[tr]) for tr in sorted(roots))
+        out += i32(n)
+        first = 0
+        order = []
+        for i in range(n):
+            leaf = a["modes"][i] == "LEAF"
+            out += i32(modes.index(a["modes"][i]))
+            out += i32(0 if leaf else a["featureids"][i])
+            out += f32(0.0 if leaf else a["values"][i])
+            out += i32(0 if leaf else index[(a["treeids"][i], a["true"][i])])
+            out += i32(0 if leaf else index[(a["treeids"][i], a["false"][i])])
+            out += i32(a["missing"][i])
+            out += i32(first if leaf else 0) + i32(len(per_leaf[i]) if leaf else 0)
+            first += len(per_leaf[i])
+            order += per_leaf[i]
+        out += i32(len(order))
+        for w in order:
+            out += i32(t["ids"][w]) + f32(t["weights"][w])
+        out += f32(base)
+        return hashlib.sha256(bytes(out)).hexdigest()
+
     def evaluate(self, x, aggregate, base):
         """A plain walk of the node arrays, as the ONNX-ML operator defines it, in float64."""
         a, t = self.a, self.targets
@@ -194,6 +239,7 @@ def write_trees(rng):
     check("random_forest", nodes, "AVERAGE", 0.0, xt[finite], rf.predict(xt[finite]), 1e-4)
     save(nodes.model("random_forest", "AVERAGE", 0.0,
                      importances=("impurity", rf.feature_importances_)), "tree_random_forest")
+    HASHES["tree_random_forest.onnx"] = nodes.sha256(D, "AVERAGE", 0.0)
 
     gb = GradientBoostingRegressor(n_estimators=60, max_depth=3, learning_rate=0.1, random_state=2).fit(x, y)
     nodes = Nodes()
@@ -203,6 +249,7 @@ def write_trees(rng):
     check("gradient_boosting", nodes, "SUM", base, xt[finite], gb.predict(xt[finite]), 1e-4)
     save(nodes.model("gradient_boosting", "SUM", base,
                      importances=("impurity", gb.feature_importances_)), "tree_gradient_boosting")
+    HASHES["tree_gradient_boosting.onnx"] = nodes.sha256(D, "SUM", base)
 
     # Training data with missing values, so that XGBoost learns default directions both ways.
     xm = x.copy()
@@ -215,6 +262,7 @@ def write_trees(rng):
         add_xgboost_tree(nodes, i, json.loads(dump))
     check("xgboost", nodes, "SUM", base, xt, xgb.predict(xt).astype(np.float64), 1e-4)
     save(nodes.model("xgboost", "SUM", base, importances=("gain", xgb.feature_importances_)), "tree_xgboost")
+    HASHES["tree_xgboost.onnx"] = nodes.sha256(D, "SUM", base)
 
     # The same forest with a post-transform the engine does not implement: must be rejected.
     nodes = Nodes()
@@ -222,6 +270,10 @@ def write_trees(rng):
     save(nodes.model("probit", "SUM", 0.0, post_transform="PROBIT"), "tree_unsupported_post_transform")
 
     write_csv(os.path.join(OUT, "tree.inputs.csv"), ["in%d" % i for i in range(D)], xt)
+
+
+# Model hashes computed here from docs/MODEL-HASH.md, for ModelHashTest to compare with the engine's.
+HASHES = {}
 
 
 def save(model, stem):
@@ -270,6 +322,14 @@ def write_gp_file(path, name, gp, kind, note):
         lines.append("  - [" + ", ".join(yaml_float(v) for v in row[: i + 1]) + "]")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+    f64 = lambda values: struct.pack("<%dd" % len(values), *[float(v) for v in values])
+    out = bytearray(b"emulens-gp-v1")
+    out += struct.pack("<i", len(kind)) + kind.encode("ascii")
+    out += struct.pack("<ii", GP_D, len(gp.X_train_))
+    out += f64([variance]) + f64(scales) + f64(np.ravel(gp.X_train_)) + f64(np.ravel(gp.alpha_))
+    out += f64([v for i, row in enumerate(gp.L_) for v in row[: i + 1]])
+    out += f64([np.ravel(gp._y_train_mean)[0], np.ravel(gp._y_train_std)[0]])
+    HASHES[os.path.basename(path)] = hashlib.sha256(bytes(out)).hexdigest()
 
 
 def write_gps(rng):
@@ -332,6 +392,10 @@ def main():
     rng = np.random.default_rng(SEED)
     write_trees(rng)
     write_gps(rng)
+    with open(os.path.join(OUT, "hashes.csv"), "w", encoding="ascii", newline="\n") as f:
+        f.write("file,sha256\n")
+        for name in sorted(HASHES):
+            f.write("%s,%s\n" % (name, HASHES[name]))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.emulens.engine.gp.GaussianProcess;
+import org.emulens.engine.trees.NodeMode;
 import org.emulens.engine.trees.TreeEnsemble;
 
 /**
@@ -46,14 +47,16 @@ final class FamilyHash {
         int[] leafCount = t.leafCount();
         ModelHash.writeInt(out, t.nodeCount());
         for (int i = 0; i < t.nodeCount(); i++) {
+            // Fields a node does not use are hashed as 0, whatever the arrays hold there.
+            boolean leaf = t.mode(i) == NodeMode.LEAF;
             ModelHash.writeInt(out, t.mode(i).code());
-            ModelHash.writeInt(out, features[i]);
-            ModelHash.writeFloats(out, new float[] {thresholds[i]});
-            ModelHash.writeInt(out, trueChildren[i]);
-            ModelHash.writeInt(out, falseChildren[i]);
+            ModelHash.writeInt(out, leaf ? 0 : features[i]);
+            ModelHash.writeFloats(out, new float[] {leaf ? 0f : thresholds[i]});
+            ModelHash.writeInt(out, leaf ? 0 : trueChildren[i]);
+            ModelHash.writeInt(out, leaf ? 0 : falseChildren[i]);
             ModelHash.writeInt(out, t.missingTracksTrue(i) ? 1 : 0);
-            ModelHash.writeInt(out, leafFirst[i]);
-            ModelHash.writeInt(out, leafCount[i]);
+            ModelHash.writeInt(out, leaf ? leafFirst[i] : 0);
+            ModelHash.writeInt(out, leaf ? leafCount[i] : 0);
         }
         int[] targets = t.weightTargets();
         float[] values = t.weightValues();

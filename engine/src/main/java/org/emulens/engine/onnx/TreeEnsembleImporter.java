@@ -245,6 +245,9 @@ final class TreeEnsembleImporter {
         float[] weightValues = new float[tTree.length];
         int at = 0;
         for (int i = 0; i < n; i++) {
+            if (modes[i] != NodeMode.LEAF) {
+                continue;
+            }
             leafFirst[i] = at;
             leafCount[i] = perLeaf.get(i).size();
             for (int w : perLeaf.get(i)) {
