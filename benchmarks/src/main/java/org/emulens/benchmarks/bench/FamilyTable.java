@@ -15,6 +15,7 @@ import org.emulens.engine.Emulator;
 public final class FamilyTable {
     static final String FORWARD = "forward pass";
     static final String PIPELINE = "fused pipeline (moments)";
+    static final String DRAWS = "pipeline with emulator draws (moments)";
 
     private FamilyTable() {
     }
@@ -38,6 +39,15 @@ public final class FamilyTable {
                 row.append(String.format(Locale.ROOT, "  %-23s", cell(r, c)));
             }
             out.println(row);
+        }
+        for (ModelResult r : results) {
+            for (BackendResult b : r.backends()) {
+                Measurement draws = b.find(DRAWS);
+                if (draws != null) {
+                    out.printf(Locale.ROOT, "  %s with emulator draws (predictive variance too) on %s: %s members/s%n",
+                            r.model(), b.backend(), rate(draws));
+                }
+            }
         }
         out.flush();
     }

@@ -17,6 +17,7 @@ import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.cpu.CpuBackend;
 import org.emulens.ensemble.propagation.EnsemblePropagator;
 import org.emulens.ensemble.propagation.MemberInputs;
+import org.emulens.ensemble.propagation.PredictiveDrawPropagator;
 import org.emulens.ensemble.stats.CellStatistics;
 import org.emulens.ensemble.stats.StatisticsSpec;
 import org.emulens.kernels.CellPerturbation;
@@ -147,6 +148,9 @@ public final class ModelBench {
                 ms.add(cpuPipeline(b.name(), device, c, MOMENTS_AND_QUANTILES,
                         GaussianStudy.Perturbation.MEMBER_PERTURBER));
                 ms.add(cpuPipeline(b.name(), device, c, MOMENTS, GaussianStudy.Perturbation.BATCHED_DRAWS));
+                if (c.hasPredictiveVariance()) {
+                    ms.add(cpuEmulatorDrawPipeline(b.name(), device, c));
+                }
                 if (ort != null) {
                     paired = pairedWithOnnxRuntime(b.name(), c, outputs, ort);
                 }
@@ -248,6 +252,32 @@ public final class ModelBench {
                     + "of every input (" + perturbation + "), forward pass, per-cell statistics; " + s.cells()
                     + " cells");
         }
+    }
+
+    /**
+     * The CPU pipeline of a model with a predictive variance (a Gaussian process) as a study runs it: each
+     * member's output adds a draw from the predictive distribution, so the variance is computed too.
+     */
+    private Measurement cpuEmulatorDrawPipeline(String engine, String device, CompiledEmulator c) {
+        String what = "pipeline with emulator draws (moments)";
+        log.accept(e.name() + " " + what + " on " + engine);
+        GaussianStudy study = GaussianStudy.of(e, s.cells(), SEED);
+        MemberInputs in = study.inputs(GaussianStudy.Perturbation.MEMBER_PERTURBER);
+        long perCell = s.membersPerCell();
+        PredictiveDrawPropagator p = new PredictiveDrawPropagator(c, MOMENTS, SEED, s.batch());
+        p.runMembers(study.slots()[0], 0, Math.max(1, perCell / 4), in, null);
+        double[] seconds = new double[s.repeats()];
+        for (int r = 0; r < s.repeats(); r++) {
+            long start = System.nanoTime();
+            for (int cell : study.slots()) {
+                p.runMembers(cell, 0, perCell, in, null);
+            }
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+        }
+        return new Measurement(what, engine, device, perCell * s.cells(), seconds, null, e.flopsPerMember(),
+                8L * (e.inputCount() + e.outputCount()), "Philox draws, Gaussian perturbation, predictive mean and "
+                + "variance in float64, a draw from the predictive distribution, per-cell statistics; one cell at a "
+                + "time; " + s.cells() + " cells");
     }
 
     /** "fused pipeline (moments)", "fused pipeline (moments, batched draws)", ... */
