@@ -172,7 +172,8 @@ final class BenchCommand implements Runnable {
             try {
                 list.add(BenchmarkShapes.byName(name));
             } catch (IllegalArgumentException ex) {
-                throw new ParameterException(spec.commandLine(), "--shape: expected A, B, T or G, found '" + name + "'");
+                throw new ParameterException(spec.commandLine(), "--shape: expected A, B, T or G, found '" + name
+                        + "'");
             }
         }
         return list;

@@ -29,8 +29,8 @@ final class EvalCommand implements Runnable {
     @Option(names = "--in", required = true, paramLabel = "CSV", description = "Input table; its header must name every model input (other columns are ignored).")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output table: one column per model output, "
-            + "rows in input order; for a Gaussian process also NAME_variance, the predictive variance.")
+    @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output table: one column per model "
+            + "output, rows in input order; for a Gaussian process also NAME_variance, the predictive variance.")
     Path out;
 
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",

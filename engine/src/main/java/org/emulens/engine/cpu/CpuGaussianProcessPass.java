@@ -4,7 +4,8 @@ import org.emulens.engine.gp.GaussianProcess;
 
 /**
  * Gaussian-process emulators on the CPU, in float64: {@link #evaluateBlock} gives the predictive mean
- * rounded to float (without the variance's triangular solve), {@link #predict} the mean and the predictive variance.
+ * rounded to float (without the variance's triangular solve), {@link #predict} the mean and the predictive
+ * variance.
  */
 final class CpuGaussianProcessPass implements CpuBlockPass {
     private final GaussianProcess gp;

@@ -27,6 +27,11 @@ final class PackedTrees {
         int d = e.inputCount();
         int k = e.outputCount();
         int n = t.nodeCount();
+        if (d > KernelSource.MAX_WIDTH || k > KernelSource.MAX_WIDTH) {
+            throw new IllegalArgumentException("tree ensemble '" + e.name() + "': expected at most "
+                    + KernelSource.MAX_WIDTH + " inputs and targets (the kernels keep a member's in private memory), "
+                    + "found " + d + " and " + k);
+        }
         int[] roots = t.roots();
         int[] weightIds = t.weightTargets();
         float[] weights = t.weightValues();
