@@ -32,6 +32,7 @@ final class TreeEnsembleImporter {
     /** ONNX metadata key under which an exporter may store the fitting library's feature importances. */
     static final String IMPORTANCES_KEY = "emulens.importances";
     private static final String ML_DOMAIN = "ai.onnx.ml";
+    private static final int FLOAT = 1;
     private static final Set<String> KNOWN = Set.of("aggregate_function", "base_values", "base_values_as_tensor",
             "n_targets", "nodes_falsenodeids", "nodes_featureids", "nodes_hitrates", "nodes_hitrates_as_tensor",
             "nodes_missing_value_tracks_true", "nodes_modes", "nodes_nodeids", "nodes_treeids", "nodes_truenodeids",
@@ -73,6 +74,12 @@ final class TreeEnsembleImporter {
             throw new IllegalArgumentException(where + " must write the one graph output");
         }
         int width = OnnxImporter.featureCount(input);
+        int type = input.getType().getTensorType().getElemType();
+        if (type != FLOAT) {
+            // Thresholds compared with float inputs can send a row another way than with doubles.
+            throw new IllegalArgumentException("input '" + input.getName() + "' has ONNX element type " + type
+                    + "; expected 1 (float), the type the engine evaluates trees in");
+        }
         Attributes a = new Attributes(node, where);
         TreeEnsemble trees = trees(a, width, where);
 
