@@ -18,6 +18,8 @@ public final class ReservedStreams {
     public static final int CORRELATED_FIELDS = 2;
     /** Experimental design: scrambling and randomisation of low-discrepancy or Latin hypercube designs. */
     public static final int DESIGN = 3;
+    /** Land-cover classification uncertainty: the class each land-cover pixel is taken to be in a member. */
+    public static final int LAND_COVER_CLASSES = 4;
 
     /**
      * The cell index used with {@link #SYSTEMATIC}: 0xFFFFFFFF as an unsigned 32-bit value. Real cells are
