@@ -2,11 +2,9 @@ package org.emulens.io.study.gpp;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,7 +161,6 @@ public final class GppReport {
     private static void summary(GppResults r, Writer w) throws IOException {
         w.write("quantity,feature,statistic,value\n");
         int cells = r.grid().cellCount();
-        Map<String, double[]> sums = new LinkedHashMap<>();
         for (GppResults.Quantity q : GppResults.Quantity.values()) {
             String name = q == GppResults.Quantity.GRID_BOX ? "gpp_gridbox" : "gpp_mixed";
             double[] acc = new double[3];
@@ -177,7 +174,6 @@ public final class GppReport {
             row(w, name, "", "domain_mean_of_cell_means", acc[0] / acc[2]);
             row(w, name, "", "domain_mean_of_cell_sds", acc[1] / acc[2]);
             row(w, name, "", "cells", acc[2]);
-            sums.put(name, acc);
         }
         for (int k = 0; k < r.features().size(); k++) {
             double s1 = 0;
