@@ -80,7 +80,8 @@ public final class GppInputFiles {
                     length[k] = (float) (u.component().lengthScaleKm() / KM_PER_DEGREE);
                 }
                 for (int c = 0; c < cells; c++) {
-                    into[c * f + k] = Float.isNaN(sd[c]) ? 0f : sd[c];
+                    // a missing sd stays NaN: the cell is then left out rather than taken as certain
+                    into[c * f + k] = sd[c];
                 }
             }
         }
