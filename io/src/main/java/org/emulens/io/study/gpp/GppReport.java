@@ -19,7 +19,7 @@ import org.emulens.io.plot.QuickLookPng;
  * Writes a GPP study's results: {@code gpp.nc} (CF-1.8: both GPP distributions, PFT fractions, gradients,
  * Sobol' indices and the categorical dominant-input map with {@code flag_values}/{@code flag_meanings}),
  * quick-look PNGs of the main maps, and {@code summary.csv}, a domain summary in long form
- * ({@code quantity,feature,statistic,value}).
+ * ({@code quantity,feature,statistic,value}) after {@code #} lines with the provenance.
  */
 public final class GppReport {
     /** CF standard name of GPP; the emulators give g C m-2 d-1, which CF's canonical kg m-2 s-1 converts to. */
@@ -43,7 +43,7 @@ public final class GppReport {
         written.add(nc);
         written.addAll(pngs(r, folder));
         Path csv = folder.resolve("summary.csv");
-        AtomicFile.write(csv, w -> summary(r, w));
+        AtomicFile.write(csv, w -> summary(r, provenance, w));
         written.add(csv);
         return written;
     }
@@ -158,7 +158,10 @@ public final class GppReport {
         return p;
     }
 
-    private static void summary(GppResults r, Writer w) throws IOException {
+    private static void summary(GppResults r, Map<String, String> provenance, Writer w) throws IOException {
+        for (Map.Entry<String, String> e : provenance.entrySet()) {
+            w.write("# " + e.getKey() + ": " + e.getValue().replace("\n", "; ") + "\n");
+        }
         w.write("quantity,feature,statistic,value\n");
         int cells = r.grid().cellCount();
         for (GppResults.Quantity q : GppResults.Quantity.values()) {
