@@ -1,5 +1,6 @@
 package org.emulens.spark;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,22 +92,40 @@ public final class SparkStudyRunner implements ClusterStudyRunner {
      * the context.
      */
     @Override
-    public StudyRunner.Result run(Path studyFile, String master, String commandLine) {
-        SparkConf conf = new SparkConf().setAppName("emulens " + studyFile.getFileName());
+    public StudyRunner.Result run(String study, String master, String commandLine) {
+        return run(study, master, null, commandLine);
+    }
+
+    /**
+     * As {@link #run(String, String, String)}, copying the output to {@code outputUri} (any Hadoop-compatible
+     * URI; null: where the study says, or for a study fetched from a URI, the same place in its folder).
+     */
+    public StudyRunner.Result run(String study, String master, URI outputUri, String commandLine) {
+        SparkConf conf = new SparkConf().setAppName("emulens " + study.substring(study.lastIndexOf('/') + 1));
         if (master != null) {
             conf.setMaster(master);
         }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            return run(sc, studyFile, commandLine);
+            return run(sc, study, outputUri, commandLine);
         } finally {
             ExecutorStudy.closeAll();
         }
     }
 
-    /** Runs the study on an existing Spark context. */
+    /** Runs the study file {@code studyFile}, which every node sees, on an existing Spark context. */
     public StudyRunner.Result run(JavaSparkContext sc, Path studyFile, String commandLine) {
+        return run(sc, studyFile.toString(), null, commandLine);
+    }
+
+    /**
+     * Runs {@code studyFileOrUri} (a path every node sees, or the URI of a study file in a self-contained folder,
+     * see {@link StudyLocation}) on an existing Spark context, and copies the output to {@code outputUri}
+     * when given.
+     */
+    public StudyRunner.Result run(JavaSparkContext sc, String studyFileOrUri, URI outputUri, String commandLine) {
         long start = System.nanoTime();
-        Path file = studyFile.toAbsolutePath().normalize();
+        StudyLocation location = StudyLocation.of(sc, studyFileOrUri);
+        Path file = location.file();
         Emulator model = ModelFiles.read(StudyFile.modelPath(file));
         Study study = StudyFile.read(file, model);
         // The driver only plans and writes; its backend is never used to evaluate, so the CPU does.
@@ -122,12 +141,11 @@ public final class SparkStudyRunner implements ClusterStudyRunner {
             int memberBlocks = StudyBlocks.memberBlocks(study.members(), perBlock);
             int cellBlocks = blocks.size() / memberBlocks;
 
-            String path = file.toString();
             String sha256 = StudyRunner.sha256(file);
             int fail = failFirstAttemptOfTask;
             Map<Long, BlockSummary> summaries = sc.parallelize(blocks, blocks.size())
                     .mapToPair(block -> {
-                        BlockPartial partial = ExecutorStudy.get(path, sha256).compute(block);
+                        BlockPartial partial = ExecutorStudy.get(location.file().toString(), sha256).compute(block);
                         TaskContext task = TaskContext.get();
                         if (task.partitionId() == fail && task.attemptNumber() == 0) {
                             throw new IllegalStateException("task " + fail + " fails its first attempt, as asked");
@@ -135,7 +153,8 @@ public final class SparkStudyRunner implements ClusterStudyRunner {
                         return new Tuple2<>(block.cellBlockKey(), partial);
                     })
                     .groupByKey(Math.max(1, Math.min(cellBlocks, sc.defaultParallelism() * 4)))
-                    .mapValues(partials -> summarise(ExecutorStudy.get(path, sha256).plan(), partials, memberBlocks))
+                    .mapValues(partials -> summarise(ExecutorStudy.get(location.file().toString(), sha256).plan(), partials,
+                            memberBlocks))
                     .collectAsMap();
 
             int stride = plan.stride();
@@ -158,6 +177,13 @@ public final class SparkStudyRunner implements ClusterStudyRunner {
                     + blocks.size() + " tasks of up to " + cellsPerBlock + " cells x " + perBlock
                     + " members, merged per cell in member order");
             List<Path> plots = runner.write(plan, values, provenance);
+            URI target = outputUri != null ? outputUri : location.origin(study.output());
+            if (target != null) {
+                HadoopOutput.copy(study.output(), target, sc.hadoopConfiguration());
+                for (Path plot : plots) {
+                    HadoopOutput.copy(plot, target.resolve(plot.getFileName().toString()), sc.hadoopConfiguration());
+                }
+            }
             return new StudyRunner.Result(study.output(), plots, plan.totalCells(),
                     plan.totalCells() * study.members(), (System.nanoTime() - start) / 1e9);
         }

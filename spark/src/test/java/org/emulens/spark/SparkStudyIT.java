@@ -138,9 +138,9 @@ class SparkStudyIT {
     void memberBlocksMergeToTheSameDistribution(@TempDir Path dir) throws IOException {
         Map<String, float[]> want = singleMachine(study(dir, "single.nc"));
         // Member blocks of 300 and 700 (neither divides 2000), and a failed first attempt.
-        Map<String, float[]> by300 = spark(new SparkStudyRunner(64, 300).failingFirstAttemptOf(5),
+        Map<String, float[]> by300 = spark(new SparkStudyRunner(256, 300).failingFirstAttemptOf(5),
                 study(dir, "by300.nc"));
-        Map<String, float[]> by700 = spark(new SparkStudyRunner(200, 700), study(dir, "by700.nc"));
+        Map<String, float[]> by700 = spark(new SparkStudyRunner(400, 700), study(dir, "by700.nc"));
         for (Map<String, float[]> got : java.util.List.of(by300, by700)) {
             assertEquals(want.keySet(), got.keySet());
             for (String name : want.keySet()) {
@@ -162,5 +162,26 @@ class SparkStudyIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aStudyFolderOnAHadoopPathIsFetchedAndItsOutputCopiedBack(@TempDir Path dir) throws IOException {
+        // A self-contained study folder, named by a file:// URI: the path Spark and Hadoop take for
+        // hdfs:// or s3a:// too (fetch the folder to every node, copy the output to the target URI).
+        Path folder = Files.createDirectories(dir.resolve("beta-study"));
+        Files.copy(PROJECT.resolve("models/beta.onnx"), folder.resolve("beta.onnx"));
+        Files.copy(PROJECT.resolve("models/beta.yaml"), folder.resolve("beta.yaml"));
+        String day = "ESACCI-SOILMOISTURE-L3S-SSMV-PASSIVE-20161227000000-fv04.2.nc";
+        Files.copy(SHARED.resolve("data/esa-cci-sm/" + day), Files.createDirectories(folder.resolve("data"))
+                .resolve(day));
+        Path studyFile = folder.resolve("study.yaml");
+        Files.writeString(studyFile, "model: beta.onnx\nregion: {lat: [10, 16], lon: [-2, 6]}\ninputs:\n"
+                + "  theta: {product: esa-cci-sm, files: data/" + day + ", error: {shape: gaussian}}\n"
+                + "  theta_wilt: {value: 0.10, error: {shape: gaussian, sd: 0.01}}\n  theta_crit: {value: 0.30}\n"
+                + "members: 500\nseed: 3\nbackend: cpu\nstatistics: {quantiles: [0.5]}\noutput: out/result.nc\n");
+        Map<String, float[]> want = singleMachine(studyFile);
+        Path target = dir.resolve("elsewhere/result.nc");
+        new SparkStudyRunner(50, 0).run(sc, studyFile.toUri().toString(), target.toUri(), "test");
+        assertBitIdentical(want, variables(target));
     }
 }

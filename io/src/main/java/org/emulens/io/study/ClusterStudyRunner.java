@@ -1,7 +1,5 @@
 package org.emulens.io.study;
 
-import java.nio.file.Path;
-
 /**
  * Runs a study across a cluster rather than on this machine. Implementations are found with
  * {@link java.util.ServiceLoader}, so that a cluster engine's libraries (Apache Spark, module
@@ -13,11 +11,12 @@ public interface ClusterStudyRunner {
     String name();
 
     /**
-     * Runs {@code studyFile} on the cluster at {@code master} (for Spark: {@code local[*]},
+     * Runs {@code study} (a study file's path, or for engines that can fetch it, the URI of a
+     * self-contained study folder's file) on the cluster at {@code master} (for Spark: {@code local[*]},
      * {@code spark://host:7077}, {@code yarn}, ...) and writes the study's output, which equals the
      * output of a {@link StudyRunner} run of the same study on the same backend, bit for bit.
      *
      * @param commandLine recorded in the output's history
      */
-    StudyRunner.Result run(Path studyFile, String master, String commandLine);
+    StudyRunner.Result run(String study, String master, String commandLine);
 }
