@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.backend.Backend;
@@ -20,8 +22,8 @@ import org.emulens.io.study.StudyRunner;
 /**
  * A study as an executor holds it: read once per executor JVM (study, model, every step's inputs) and
  * its backend opened once, then used by every task of the study that runs there. The backend is the
- * study's (with {@code auto}, the executor's GPU when it has one, else its CPU), with one CPU thread,
- * since Spark gives each task one core.
+ * study's (with {@code auto}, the executor's GPU when it has one, else its CPU), on the GPU Spark assigned
+ * to the task if any, with one CPU thread, since Spark gives each task one core.
  */
 final class ExecutorStudy implements AutoCloseable {
     private static final Map<String, ExecutorStudy> OPEN = new ConcurrentHashMap<>();
@@ -31,11 +33,11 @@ final class ExecutorStudy implements AutoCloseable {
     private final TanhMode tanh;
     private final StudyRunner.Plan plan;
 
-    private ExecutorStudy(Path studyFile) {
+    private ExecutorStudy(Path studyFile, int device) {
         this.model = ModelFiles.read(StudyFile.modelPath(studyFile));
         Study study = StudyFile.read(studyFile, model);
         this.tanh = TanhMode.valueOf(study.tanh().toUpperCase(Locale.ROOT));
-        this.backend = Backends.open(study.backend(), new BackendOptions(1, 0));
+        this.backend = Backends.open(study.backend(), new BackendOptions(1, device));
         this.plan = new StudyRunner(study, model, backend, "").plan();
     }
 
@@ -44,7 +46,27 @@ final class ExecutorStudy implements AutoCloseable {
      * the digest keeps a study edited between runs from being served stale.
      */
     static ExecutorStudy get(String studyFile, String sha256) {
-        return OPEN.computeIfAbsent(studyFile + "#" + sha256, k -> new ExecutorStudy(Path.of(studyFile)));
+        int device = assignedGpu();
+        return OPEN.computeIfAbsent(studyFile + "#" + sha256 + "#" + device,
+                k -> new ExecutorStudy(Path.of(studyFile), device));
+    }
+
+    /**
+     * The GPU Spark gave this task ({@code spark.task.resource.gpu.amount}), as a device index for the
+     * backend; 0 where Spark schedules no GPUs.
+     */
+    private static int assignedGpu() {
+        TaskContext task = TaskContext.get();
+        ResourceInformation gpu = task == null ? null : task.resourcesJMap().get("gpu");
+        if (gpu == null || gpu.addresses().length == 0) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(gpu.addresses()[0].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("GPU address '" + gpu.addresses()[0] + "' from Spark's discovery script: "
+                    + "expected a device index such as 0", e);
+        }
     }
 
     /** Closes the studies this JVM holds: at the end of a run whose driver is also its executor. */

@@ -106,6 +106,8 @@ public final class SparkStudyRunner implements ClusterStudyRunner {
             conf.setMaster(master);
         }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            // Spark's progress lines would drown the command line's own; warnings and errors still show.
+            sc.setLogLevel("WARN");
             return run(sc, study, outputUri, commandLine);
         } finally {
             ExecutorStudy.closeAll();
