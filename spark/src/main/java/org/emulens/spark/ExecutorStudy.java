@@ -37,7 +37,7 @@ final class ExecutorStudy implements AutoCloseable {
         this.model = ModelFiles.read(StudyFile.modelPath(studyFile));
         Study study = StudyFile.read(studyFile, model);
         this.tanh = TanhMode.valueOf(study.tanh().toUpperCase(Locale.ROOT));
-        this.backend = Backends.open(study.backend(), new BackendOptions(1, device));
+        this.backend = Backends.open(study.backend(), new BackendOptions(1, device), model.family());
         this.plan = new StudyRunner(study, model, backend, "").plan();
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.emulens.engine.Emulator;
+import org.emulens.engine.ModelFamily;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.CompiledEmulator;
@@ -20,6 +21,9 @@ import org.emulens.engine.backend.TanhMode;
 import org.emulens.ensemble.propagation.EnsemblePropagator;
 import org.emulens.ensemble.propagation.MemberInputs;
 import org.emulens.ensemble.propagation.MemberOutputs;
+import org.emulens.ensemble.propagation.PredictiveDrawPropagator;
+import org.emulens.ensemble.propagation.VarianceBudget;
+import org.emulens.ensemble.rng.ReservedStreams;
 import org.emulens.ensemble.stats.CellStatistics;
 import org.emulens.ensemble.stats.StatisticsSpec;
 import org.emulens.ensemble.uncertainty.CellUncertainty;
@@ -66,10 +70,13 @@ public final class StudyRunner {
     private final String commandLine;
     /** The emulator's own error per cell and output, or null when the study takes the emulator as exact. */
     private EmulatorErrorMap emulatorSd;
+    /** A Gaussian-process emulator's members include a draw from its predictive distribution. */
+    private final boolean emulatorDraws;
 
     public StudyRunner(Study study, Emulator model, Backend backend, String commandLine) {
         this.study = study;
         this.model = model;
+        this.emulatorDraws = model.family() == ModelFamily.GAUSSIAN_PROCESS;
         this.backend = backend;
         this.tanh = TanhMode.valueOf(study.tanh().toUpperCase(java.util.Locale.ROOT));
         this.commandLine = commandLine;
@@ -99,9 +106,7 @@ public final class StudyRunner {
                     String chunk = "step" + t + "-cells" + first;
                     float[] saved = checkpoint.load(chunk, n * stride);
                     if (saved == null) {
-                        long before = done;
-                        saved = plan.summarise(plan.statistics(propagator, t, first, n, 0, study.members(),
-                                progress == null ? null : evaluated -> progress.update(before + evaluated, total)));
+                        saved = runChunk(compiled, propagator, plan, t, first, n, done, total, progress);
                         checkpoint.save(chunk, saved);
                     }
                     for (int c = 0; c < n; c++) {
@@ -142,9 +147,7 @@ public final class StudyRunner {
         }
         StatisticsSpec spec = statisticsSpec();
         int k = model.outputCount();
-        int q = study.statistics().quantiles().length;
-        int e = study.statistics().exceedance().length;
-        int stride = k * (2 + q + e);
+        int stride = k * perOutput();
         List<StudyInputs> stepInputs = new ArrayList<>();
         List<int[]> valid = new ArrayList<>();
         long totalCells = 0;
@@ -154,6 +157,10 @@ public final class StudyRunner {
         }
         LatLonGrid grid = stepInputs.get(0).grid();
         emulatorSd = EmulatorErrorMap.read(study, model, grid);
+        if (emulatorSd != null && emulatorDraws) {
+            throw new StudyConfigException(study.file() + ": emulator_error is given for a Gaussian-process emulator, "
+                    + "whose members already draw from its own predictive variance; remove one of the two");
+        }
         for (int t = 0; t < steps; t++) {
             valid.add(emulatorSd == null ? stepInputs.get(t).validCells(study)
                     : emulatorSd.keepCovered(stepInputs.get(t).validCells(study)));
@@ -241,27 +248,47 @@ public final class StudyRunner {
          * Statistics {@code [cell][output]} of members {@code [firstMember, firstMember + members)} of cells
          * {@code first .. first + n - 1} of {@link #cells cells(step)}; a pure function of its arguments and
          * the study, so blocks may be computed anywhere, in any order, and again.
+         *
+         * @throws StudyConfigException for a Gaussian-process emulator, whose members also carry a variance
+         *                              budget that is not split into blocks
          */
         public CellStatistics[][] statistics(EnsemblePropagator propagator, int step, int first, int n,
                 long firstMember, long members, java.util.function.LongConsumer progress) {
-            return cellStatistics(propagator, perturber, uncertainty, stepInputs.get(step), step, valid.get(step), first,
-                    n, firstMember, members, progress);
+            if (emulatorDraws) {
+                throw new StudyConfigException(study.file() + ": a study of a Gaussian-process emulator runs on one "
+                        + "machine only; its variance budget is not split into blocks of members");
+            }
+            BlockInputs block = blockInputs(this, step, first, n);
+            return propagator.runCells(block.local(), firstMember, members, block.inputs(), block.outputs(), progress);
         }
 
         /** Each cell's summary values, {@link #stride} per cell, as the output records them. */
         public float[] summarise(CellStatistics[][] stats) {
-            return StudyRunner.this.summarise(stats, stride);
+            float[] out = new float[stats.length * stride];
+            for (int c = 0; c < stats.length; c++) {
+                int o = c * stride;
+                for (CellStatistics s : stats[c]) {
+                    o = putStatistics(out, o, s);
+                }
+            }
+            return out;
         }
     }
 
-    private CellStatistics[][] cellStatistics(EnsemblePropagator propagator, MemberPerturber perturber,
-            UncertaintyModel uncertainty, StudyInputs in, int step, int[] cells, int first, int n, long firstOfBlock,
-            long members, java.util.function.LongConsumer progress) {
+    /** The members' inputs (and output adjustments) of cells {@code first .. first + n - 1} of a step. */
+    private record BlockInputs(int[] local, int[] streamCells, MemberInputs inputs, MemberOutputs outputs) {
+    }
+
+    private BlockInputs blockInputs(Plan plan, int step, int first, int n) {
+        StudyInputs in = plan.stepInputs.get(step);
+        int[] cells = plan.valid.get(step);
+        MemberPerturber perturber = plan.perturber;
         LatLonGrid grid = in.grid();
         int d = model.inputCount();
         CellUncertainty[] cu = new CellUncertainty[n];
         float[][] nominal = new float[n][d];
         int[] local = new int[n];
+        int[] streamCells = new int[n];
         for (int c = 0; c < n; c++) {
             int cell = cells[first + c];
             int i = cell / grid.lonCount();
@@ -278,7 +305,8 @@ public final class StudyRunner {
                     sdSystematic[s] = (float) err.systematicSd();
                 }
             }
-            cu[c] = CellUncertainty.of(uncertainty, streamCell(grid, step, i, j), (float) grid.lat(i),
+            streamCells[c] = streamCell(grid, step, i, j);
+            cu[c] = CellUncertainty.of(plan.uncertainty, streamCells[c], (float) grid.lat(i),
                     (float) normaliseLon(grid.lon(j)), sdRandom, sdCorrelated, sdSystematic);
             local[c] = c;
         }
@@ -290,35 +318,53 @@ public final class StudyRunner {
         };
         MemberOutputs outputs = null;
         if (emulatorSd != null) {
-            int[] streamCells = new int[n];
-            int[] gridCells = new int[n];
-            for (int c = 0; c < n; c++) {
-                gridCells[c] = cells[first + c];
-                streamCells[c] = streamCell(grid, step, gridCells[c] / grid.lonCount(), gridCells[c] % grid.lonCount());
-            }
-            outputs = (c, firstMember, count, rows, offset) -> emulatorSd.add(seed, streamCells[c], gridCells[c],
+            outputs = (c, firstMember, count, rows, offset) -> emulatorSd.add(seed, streamCells[c], cells[first + c],
                     firstMember, count, rows, offset);
         }
-        return propagator.runCells(local, firstOfBlock, members, inputs, outputs, progress);
+        return new BlockInputs(local, streamCells, inputs, outputs);
     }
 
-    private float[] summarise(CellStatistics[][] stats, int stride) {
-        int n = stats.length;
+    private float[] runChunk(CompiledEmulator compiled, EnsemblePropagator propagator, Plan plan, int step, int first,
+            int n, long done, long total, Progress progress) {
+        if (!emulatorDraws) {
+            return plan.summarise(plan.statistics(propagator, step, first, n, 0, study.members(),
+                    progress == null ? null : evaluated -> progress.update(done + evaluated, total)));
+        }
+        BlockInputs block = blockInputs(plan, step, first, n);
+        int stride = plan.stride();
         float[] out = new float[n * stride];
+        PredictiveDrawPropagator draws = new PredictiveDrawPropagator(compiled, statisticsSpec(), study.seed(),
+                EnsemblePropagator.DEFAULT_CHUNK);
         for (int c = 0; c < n; c++) {
+            long before = done + (long) c * study.members();
+            VarianceBudget[] budgets = draws.runMembers(c, block.streamCells()[c], 0, study.members(), block.inputs(),
+                    progress == null ? null : evaluated -> progress.update(before + evaluated, total));
             int o = c * stride;
-            for (CellStatistics s : stats[c]) {
-                out[o++] = (float) s.moments().mean();
-                out[o++] = (float) Math.sqrt(s.moments().sampleVariance());
-                for (double p : study.statistics().quantiles()) {
-                    out[o++] = (float) s.quantileSketch().quantile(p);
-                }
-                for (int t = 0; t < study.statistics().exceedance().length; t++) {
-                    out[o++] = (float) s.exceedance().exceedanceProbability(t);
-                }
+            for (VarianceBudget b : budgets) {
+                o = putStatistics(out, o, b.total());
+                out[o++] = (float) b.inputVariance();
+                out[o++] = (float) b.emulatorVariance();
             }
         }
         return out;
+    }
+
+    /** Values per output and cell: mean, sd, quantiles, exceedances, and for emulator draws the two variances. */
+    private int perOutput() {
+        return 2 + study.statistics().quantiles().length + study.statistics().exceedance().length
+                + (emulatorDraws ? 2 : 0);
+    }
+
+    private int putStatistics(float[] out, int o, CellStatistics s) {
+        out[o++] = (float) s.moments().mean();
+        out[o++] = (float) Math.sqrt(s.moments().sampleVariance());
+        for (double p : study.statistics().quantiles()) {
+            out[o++] = (float) s.quantileSketch().quantile(p);
+        }
+        for (int t = 0; t < study.statistics().exceedance().length; t++) {
+            out[o++] = (float) s.exceedance().exceedanceProbability(t);
+        }
+        return o;
     }
 
     /** The cell's number in the random streams: its place on the global grid, offset by the time step. */
@@ -408,7 +454,7 @@ public final class StudyRunner {
         List<Path> plots = new ArrayList<>();
         for (int j = 0; j < model.outputCount(); j++) {
             Variable v = model.outputs().get(j);
-            int base = j * (2 + q + e);
+            int base = j * perOutput();
             float[] mean = gather(results, stride, base, 1, cells);
             float[] sd = gather(results, stride, base + 1, 1, cells);
             w.field(OutputField.mean(v.name() + "_mean", v.units(), "ensemble mean of " + label(v), mean));
@@ -426,6 +472,18 @@ public final class StudyRunner {
                 w.field(OutputField.exceedance(v.name() + "_exceedance", "probability that " + label(v)
                         + " exceeds the threshold", OutputAxis.thresholds("threshold_" + v.name(), v.units(), thresholds),
                         gather(results, stride, base + 2 + q, e, cells)));
+            }
+            if (emulatorDraws) {
+                String squared = v.units().equals("1") ? "1" : "(" + v.units() + ")^2";
+                w.field(OutputField.builder(v.name() + "_input_variance", gather(results, stride, base + 2 + q + e, 1,
+                        cells)).units(squared).longName("variance of the emulator's predictive mean of " + label(v)
+                        + " over the members: the part driven by input uncertainty").cellMethods("realization: variance")
+                        .build());
+                w.field(OutputField.builder(v.name() + "_emulator_variance", gather(results, stride, base + 3 + q + e, 1,
+                        cells)).units(squared).longName("mean over the members of the emulator's predictive variance of "
+                        + label(v) + ": the emulator's own uncertainty").cellMethods("realization: mean").comment(
+                        "each member adds a draw from the predictive distribution, so the square of " + v.name()
+                        + "_sd estimates the sum of this and " + v.name() + "_input_variance").build());
             }
             if (study.plot()) {
                 plots.addAll(plot(grid, times, v, "mean", mean, false));
@@ -487,6 +545,11 @@ public final class StudyRunner {
         String version = StudyRunner.class.getPackage().getImplementationVersion();
         p.put("emulens_version", version == null ? "development build" : version);
         p.put("emulens_backend", backend.name());
+        p.put("emulens_model_family", model.family().description());
+        if (emulatorDraws) {
+            p.put("emulens_emulator_uncertainty", "each member adds a draw from the emulator's predictive "
+                    + "distribution (Philox stream " + ReservedStreams.EMULATOR_UNCERTAINTY + ")");
+        }
         p.put("emulens_device", backend.device());
         p.put("emulens_tanh", study.tanh());
         p.put("emulens_model", model.name() + " (" + study.model() + ")");
