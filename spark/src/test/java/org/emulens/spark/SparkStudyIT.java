@@ -54,6 +54,10 @@ class SparkStudyIT {
 
     /** The demo study's settings (examples/beta-africa.yaml) on a small box and two days. */
     private static Path study(Path dir, String output) throws IOException {
+        return study(dir, output, 2000);
+    }
+
+    private static Path study(Path dir, String output, long members) throws IOException {
         Path f = dir.resolve(output.replace(".nc", ".yaml"));
         Files.writeString(f, "name: beta-sahel\nmodel: " + PROJECT.resolve("models/beta.onnx") + "\nregion: {lat: [10, 16], lon: [-2, 6]}\n"
                 + "inputs:\n"
@@ -62,7 +66,7 @@ class SparkStudyIT {
                 + "    error: {shape: truncated-gaussian, bounds: [0, 0.6]}\n"
                 + "  theta_wilt: {value: 0.10, error: {shape: gaussian, sd: 0.01}}\n"
                 + "  theta_crit: {value: 0.30}\n"
-                + "members: 2000\nseed: 20161227\nbackend: cpu\ntanh: fast\n"
+                + "members: " + members + "\nseed: 20161227\nbackend: cpu\ntanh: fast\n"
                 + "statistics: {quantiles: [0.05, 0.5, 0.95], exceedance: [0.5]}\n"
                 + "output: " + output + "\nplot: false\n");
         return f;
@@ -136,11 +140,11 @@ class SparkStudyIT {
 
     @Test
     void memberBlocksMergeToTheSameDistribution(@TempDir Path dir) throws IOException {
-        Map<String, float[]> want = singleMachine(study(dir, "single.nc"));
-        // Member blocks of 300 and 700 (neither divides 2000), and a failed first attempt.
+        Map<String, float[]> want = singleMachine(study(dir, "single.nc", 1000));
+        // Member blocks of 300 and 700 (neither divides 1000), and a failed first attempt.
         Map<String, float[]> by300 = spark(new SparkStudyRunner(256, 300).failingFirstAttemptOf(5),
-                study(dir, "by300.nc"));
-        Map<String, float[]> by700 = spark(new SparkStudyRunner(400, 700), study(dir, "by700.nc"));
+                study(dir, "by300.nc", 1000));
+        Map<String, float[]> by700 = spark(new SparkStudyRunner(400, 700), study(dir, "by700.nc", 1000));
         for (Map<String, float[]> got : java.util.List.of(by300, by700)) {
             assertEquals(want.keySet(), got.keySet());
             for (String name : want.keySet()) {
