@@ -14,7 +14,8 @@ public interface ClusterStudyRunner {
      * Runs {@code study} (a study file's path, or for engines that can fetch it, the URI of a
      * self-contained study folder's file) on the cluster at {@code master} (for Spark: {@code local[*]},
      * {@code spark://host:7077}, {@code yarn}, ...) and writes the study's output, which equals the
-     * output of a {@link StudyRunner} run of the same study on the same backend, bit for bit.
+     * output of a {@link StudyRunner} run of the same study on the same backend (bit for bit with the
+     * engine's default blocks; docs/SCALE-OUT.md).
      *
      * @param commandLine recorded in the output's history
      */
