@@ -41,7 +41,9 @@ public final class SparkStudyMain {
         var r = new SparkStudyRunner(cells, members).run(study, null, output, commandLine.toString());
         System.err.printf(Locale.ROOT, "emulens: %,d cells, %,d member evaluations in %.1f s%n", r.cells(),
                 r.memberEvaluations(), r.seconds());
-        System.err.printf("emulens: wrote %s%n", output != null ? output : r.output());
+        System.err.printf("emulens: wrote %s%n", output != null ? output : study.contains("://")
+                ? r.output().getFileName() + " into " + URI.create(study).resolve(".") + ", where the study says"
+                : r.output());
     }
 
     private static String value(String[] args, int i) {

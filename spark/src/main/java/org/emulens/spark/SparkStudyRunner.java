@@ -176,7 +176,7 @@ public final class SparkStudyRunner implements ClusterStudyRunner {
             provenance.put("emulens_backend", String.join(", ", backends));
             provenance.put("emulens_device", String.join("; ", devices));
             provenance.put("emulens_cluster", "Apache Spark " + sc.version() + ", master " + sc.master() + ", "
-                    + blocks.size() + " tasks of up to " + cellsPerBlock + " cells x " + perBlock
+                    + blocks.size() + (blocks.size() == 1 ? " task" : " tasks") + " of up to " + cellsPerBlock + " cells x " + perBlock
                     + " members, merged per cell in member order");
             List<Path> plots = runner.write(plan, values, provenance);
             URI target = outputUri != null ? outputUri : location.origin(study.output());
