@@ -18,6 +18,7 @@ import org.emulens.engine.cpu.CpuBackend;
 import org.emulens.ensemble.propagation.EnsemblePropagator;
 import org.emulens.ensemble.propagation.MemberInputs;
 import org.emulens.ensemble.propagation.PredictiveDrawPropagator;
+import org.emulens.ensemble.rng.MemberNormals;
 import org.emulens.ensemble.stats.CellStatistics;
 import org.emulens.ensemble.stats.StatisticsSpec;
 import org.emulens.kernels.CellPerturbation;
@@ -246,7 +247,8 @@ public final class ModelBench {
             }
             String perturbation = how == GaussianStudy.Perturbation.MEMBER_PERTURBER
                     ? "MemberPerturber per member, as emulens run does"
-                    : "one fillNormals per member, same bits as MemberPerturber";
+                    : "MemberPerturber.perturbMembers, normals of 256 members at once, " + MemberNormals.describe()
+                    + ", same bits";
             return new Measurement(what, engine, device, total, seconds, LaunchLatency.of(Math.min(s.batch(), total), h),
                     e.flopsPerMember(), 8L * (e.inputCount() + e.outputCount()), "Philox draws, Gaussian perturbation "
                     + "of every input (" + perturbation + "), forward pass, per-cell statistics; " + s.cells()

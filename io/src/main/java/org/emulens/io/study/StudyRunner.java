@@ -311,11 +311,8 @@ public final class StudyRunner {
             local[c] = c;
         }
         long seed = study.seed();
-        MemberInputs inputs = (c, firstMember, count, rows, offset) -> {
-            for (int m = 0; m < count; m++) {
-                perturber.perturb(seed, cu[c], firstMember + m, nominal[c], 0, rows, (offset + m) * d);
-            }
-        };
+        MemberInputs inputs = (c, firstMember, count, rows, offset) ->
+                perturber.perturbMembers(seed, cu[c], firstMember, count, nominal[c], 0, rows, offset * d);
         MemberOutputs outputs = null;
         if (emulatorSd != null) {
             outputs = (c, firstMember, count, rows, offset) -> emulatorSd.add(seed, streamCells[c], cells[first + c],
