@@ -3,17 +3,20 @@ package org.emulens.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.BackendOptions;
 import org.emulens.engine.backend.Backends;
+import org.emulens.io.study.ClusterStudyRunner;
 import org.emulens.io.study.Study;
 import org.emulens.io.study.StudyFile;
 import org.emulens.io.study.StudyRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,11 +39,20 @@ final class RunCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads, 0 = all cores.")
     int threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark instead: local[*] (embedded), "
+            + "spark://HOST:7077, yarn, ...; each executor uses the study's backend. Needs the emulens-spark classes, "
+            + "which scripts/emulens adds (docs/SCALE-OUT.md).")
+    String spark;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
+        if (spark != null) {
+            runOnCluster();
+            return;
+        }
         Path modelPath = StudyFile.modelPath(studyFile);
         Emulator model = ModelFiles.read(modelPath);
         Study study = StudyFile.read(studyFile, model);
@@ -64,6 +76,29 @@ final class RunCommand implements Runnable {
         }
     }
 
+    /** The study on a cluster engine found on the class path; its libraries stay off it otherwise. */
+    private void runOnCluster() {
+        if (resume || backend != null) {
+            throw new ParameterException(spec.commandLine(), "--spark: --resume and --backend do not apply; a cluster "
+                    + "run retries failed tasks itself, and each executor uses the study's backend");
+        }
+        ClusterStudyRunner cluster = ServiceLoader.load(ClusterStudyRunner.class).findFirst().orElseThrow(
+                () -> new ParameterException(spec.commandLine(), "--spark: the Apache Spark support (module "
+                        + "emulens-spark) is not on the class path; run through scripts/emulens, which adds it, or "
+                        + "spark-submit spark/target/emulens-spark-submit.jar (docs/SCALE-OUT.md)"));
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("emulens: study %s on %s, master %s%n", studyFile, cluster.name(), spark);
+        err.flush();
+        StudyRunner.Result r = cluster.run(studyFile.toString(), spark, commandLine());
+        err.printf(Locale.ROOT, "emulens: %,d cells, %,d member evaluations in %.1f s (%.3g members/s)%n", r.cells(),
+                r.memberEvaluations(), r.seconds(), r.memberEvaluations() / r.seconds());
+        err.printf("emulens: wrote %s%n", r.output());
+        for (Path p : r.plots()) {
+            err.printf("emulens: wrote %s%n", p);
+        }
+        err.flush();
+    }
+
     private String commandLine() {
         StringBuilder sb = new StringBuilder("emulens run ").append(studyFile);
         if (resume) {
@@ -71,6 +106,9 @@ final class RunCommand implements Runnable {
         }
         if (backend != null) {
             sb.append(" --backend ").append(backend);
+        }
+        if (spark != null) {
+            sb.append(" --spark ").append(spark);
         }
         return sb.toString();
     }

@@ -83,6 +83,20 @@ public final class EnsemblePropagator implements AutoCloseable {
         return run(cells, 0, members, inputs, outputs, progress);
     }
 
+    /**
+     * As {@link #runCells(int[], long, MemberInputs, MemberOutputs, LongConsumer)}, over members
+     * {@code [firstMember, firstMember + members)} of each cell: one block of members, as a cluster task
+     * computes it; results of disjoint blocks combine into those of their union.
+     */
+    public CellStatistics[][] runCells(int[] cells, long firstMember, long members, MemberInputs inputs,
+            MemberOutputs outputs, LongConsumer progress) {
+        if (members < 0 || firstMember < 0) {
+            throw new IllegalArgumentException("member range must be non-negative, found first " + firstMember
+                    + ", count " + members);
+        }
+        return run(cells, firstMember, members, inputs, outputs, progress);
+    }
+
     private CellStatistics[][] run(int[] cells, long firstMember, long members, MemberInputs inputs,
             MemberOutputs outputs, LongConsumer progress) {
         int d = model.emulator().inputCount();

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * which is the same whether values arrive one by one or through merges, so the contents are a function of
  * the multiset of indices added: merging is exact.
  */
-final class LogBucketStore {
+final class LogBucketStore implements java.io.Serializable {
     private static final long[] EMPTY = new long[0];
     private static final int INITIAL_CAPACITY = 32;
 

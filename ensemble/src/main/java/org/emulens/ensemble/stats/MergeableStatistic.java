@@ -1,5 +1,6 @@
 package org.emulens.ensemble.stats;
 
+import java.io.Serializable;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -8,12 +9,13 @@ import java.util.function.DoubleConsumer;
  * of a cell and merge afterwards, in whatever order they finish.
  *
  * <p>Implementations are mutable and not thread-safe: one accumulator per thread or chunk, then
- * {@link #combine}. A {@code NaN} value is counted separately ({@code nanCount()}) and never enters the
+ * {@link #combine}. Serializable, so that partial results can travel from cluster tasks to where they
+ * are merged. A {@code NaN} value is counted separately ({@code nanCount()}) and never enters the
  * statistic, because a single failed member must not silently turn a whole cell's result into NaN.
  *
  * @param <S> the implementing type
  */
-public interface MergeableStatistic<S extends MergeableStatistic<S>> extends DoubleConsumer {
+public interface MergeableStatistic<S extends MergeableStatistic<S>> extends DoubleConsumer, Serializable {
 
     /** Adds one member's value. */
     @Override

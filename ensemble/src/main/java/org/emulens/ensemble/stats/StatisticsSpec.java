@@ -7,7 +7,7 @@ import java.util.Objects;
  * Which statistics a {@link CellStatistics} keeps, and their settings. Immutable, and compared by value, so
  * that two bundles can be checked for compatibility before they are combined.
  */
-public final class StatisticsSpec {
+public final class StatisticsSpec implements java.io.Serializable {
     private final boolean moments;
     private final double quantileAccuracy;
     private final int exactQuantileCapacity;

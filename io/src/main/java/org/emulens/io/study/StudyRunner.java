@@ -84,6 +84,52 @@ public final class StudyRunner {
 
     public Result run(boolean resume, Progress progress) {
         long start = System.nanoTime();
+        Plan plan = plan();
+        Checkpoint checkpoint = new Checkpoint(study.output(), fingerprint());
+        checkpoint.open(resume);
+        int stride = plan.stride();
+        LatLonGrid grid = plan.grid();
+        int steps = plan.steps();
+        long total = plan.totalCells() * study.members();
+        long done = 0;
+        float[][] results = new float[steps][];
+        int threads = study.threads() == 0 ? Runtime.getRuntime().availableProcessors() : study.threads();
+        try (CompiledEmulator compiled = backend.compile(model, tanh);
+                EnsemblePropagator propagator = new EnsemblePropagator(compiled, plan.spec(),
+                        EnsemblePropagator.DEFAULT_CHUNK, threads)) {
+            for (int t = 0; t < steps; t++) {
+                int[] cells = plan.valid.get(t);
+                float[] out = new float[grid.cellCount() * stride];
+                java.util.Arrays.fill(out, Float.NaN);
+                for (int first = 0; first < cells.length; first += CELLS_PER_CHUNK) {
+                    int n = Math.min(CELLS_PER_CHUNK, cells.length - first);
+                    String chunk = "step" + t + "-cells" + first;
+                    float[] saved = checkpoint.load(chunk, n * stride);
+                    if (saved == null) {
+                        saved = runChunk(compiled, propagator, plan, t, first, n, done, total, progress);
+                        checkpoint.save(chunk, saved);
+                    }
+                    for (int c = 0; c < n; c++) {
+                        System.arraycopy(saved, c * stride, out, cells[first + c] * stride, stride);
+                    }
+                    done += (long) n * study.members();
+                    if (progress != null) {
+                        progress.update(done, total);
+                    }
+                }
+                results[t] = out;
+            }
+        }
+        List<Path> plots = write(grid, plan.stepInputs, results, stride, Map.of());
+        checkpoint.delete();
+        return new Result(study.output(), plots, plan.totalCells(), total, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Reads and checks the study's inputs for every time step and finds the cells to run: everything needed
+     * to compute any block of cells and members, as a cluster task does, and to write the output.
+     */
+    public Plan plan() {
         UncertaintyModel uncertainty = uncertaintyModel();
         List<StudyInput> gridded = study.inputs().stream().filter(i -> !i.isConstant()).toList();
         if (gridded.isEmpty()) {
@@ -99,9 +145,6 @@ public final class StudyRunner {
                         + "needs one of each");
             }
         }
-        Checkpoint checkpoint = new Checkpoint(study.output(), fingerprint());
-        checkpoint.open(resume);
-
         StatisticsSpec spec = statisticsSpec();
         int k = model.outputCount();
         int stride = k * perOutput();
@@ -127,47 +170,119 @@ public final class StudyRunner {
             throw new StudyConfigException(study.file() + ": no cell of the region " + study.region() + " has a value "
                     + "for every input on any day; is the region over land, and are the inputs' flags all bad there?");
         }
-        long total = totalCells * study.members();
-        long done = 0;
-        float[][] results = new float[steps][];
-        int threads = study.threads() == 0 ? Runtime.getRuntime().availableProcessors() : study.threads();
-        MemberPerturber perturber = new MemberPerturber(uncertainty);
-        try (CompiledEmulator compiled = backend.compile(model, tanh);
-                EnsemblePropagator propagator = new EnsemblePropagator(compiled, spec, EnsemblePropagator.DEFAULT_CHUNK,
-                        threads)) {
-            for (int t = 0; t < steps; t++) {
-                StudyInputs in = stepInputs.get(t);
-                int[] cells = valid.get(t);
-                float[] out = new float[grid.cellCount() * stride];
-                java.util.Arrays.fill(out, Float.NaN);
-                for (int first = 0; first < cells.length; first += CELLS_PER_CHUNK) {
-                    int n = Math.min(CELLS_PER_CHUNK, cells.length - first);
-                    String chunk = "step" + t + "-cells" + first;
-                    float[] saved = checkpoint.load(chunk, n * stride);
-                    if (saved == null) {
-                        saved = runChunk(compiled, propagator, perturber, uncertainty, in, t, cells, first, n, stride,
-                                done, total, progress);
-                        checkpoint.save(chunk, saved);
-                    }
-                    for (int c = 0; c < n; c++) {
-                        System.arraycopy(saved, c * stride, out, cells[first + c] * stride, stride);
-                    }
-                    done += (long) n * study.members();
-                    if (progress != null) {
-                        progress.update(done, total);
-                    }
-                }
-                results[t] = out;
-            }
-        }
-        List<Path> plots = write(grid, stepInputs, results, stride);
-        checkpoint.delete();
-        return new Result(study.output(), plots, totalCells, total, (System.nanoTime() - start) / 1e9);
+        return new Plan(uncertainty, spec, stride, stepInputs, valid, totalCells);
     }
 
-    private float[] runChunk(CompiledEmulator compiled, EnsemblePropagator propagator, MemberPerturber perturber,
-            UncertaintyModel uncertainty, StudyInputs in, int step, int[] cells, int first, int n, int stride, long done,
-            long total, Progress progress) {
+    /**
+     * Writes the output from each time step's summaries, as {@link Plan#summarise} gives them for the
+     * step's cells ({@link Plan#cells}) in order, and returns the quick-look maps written. Entries of
+     * {@code provenance} replace or add to the run's own (a cluster run names its executors' backends).
+     */
+    public List<Path> write(Plan plan, float[][] summaries, Map<String, String> provenance) {
+        int stride = plan.stride();
+        float[][] results = new float[plan.steps()][];
+        for (int t = 0; t < results.length; t++) {
+            int[] cells = plan.valid.get(t);
+            if (summaries[t].length != cells.length * stride) {
+                throw new IllegalArgumentException("step " + t + ": expected " + cells.length * stride
+                        + " summary values, found " + summaries[t].length);
+            }
+            float[] out = new float[plan.grid().cellCount() * stride];
+            java.util.Arrays.fill(out, Float.NaN);
+            for (int c = 0; c < cells.length; c++) {
+                System.arraycopy(summaries[t], c * stride, out, cells[c] * stride, stride);
+            }
+            results[t] = out;
+        }
+        return write(plan.grid(), plan.stepInputs, results, stride, provenance);
+    }
+
+    /** A study's inputs read and checked; computes any block of cells and members. */
+    public final class Plan {
+        private final UncertaintyModel uncertainty;
+        private final MemberPerturber perturber;
+        private final StatisticsSpec spec;
+        private final int stride;
+        private final List<StudyInputs> stepInputs;
+        private final List<int[]> valid;
+        private final long totalCells;
+
+        private Plan(UncertaintyModel uncertainty, StatisticsSpec spec, int stride, List<StudyInputs> stepInputs,
+                List<int[]> valid, long totalCells) {
+            this.uncertainty = uncertainty;
+            this.perturber = new MemberPerturber(uncertainty);
+            this.spec = spec;
+            this.stride = stride;
+            this.stepInputs = List.copyOf(stepInputs);
+            this.valid = List.copyOf(valid);
+            this.totalCells = totalCells;
+        }
+
+        public int steps() {
+            return stepInputs.size();
+        }
+
+        /** The grid indices of the cells run at {@code step}, in the order blocks and summaries use. */
+        public int[] cells(int step) {
+            return valid.get(step).clone();
+        }
+
+        public long totalCells() {
+            return totalCells;
+        }
+
+        public LatLonGrid grid() {
+            return stepInputs.get(0).grid();
+        }
+
+        public StatisticsSpec spec() {
+            return spec;
+        }
+
+        /** Summary values per cell: for each output, mean, sd, the quantiles, the exceedance probabilities. */
+        public int stride() {
+            return stride;
+        }
+
+        /**
+         * Statistics {@code [cell][output]} of members {@code [firstMember, firstMember + members)} of cells
+         * {@code first .. first + n - 1} of {@link #cells cells(step)}; a pure function of its arguments and
+         * the study, so blocks may be computed anywhere, in any order, and again.
+         *
+         * @throws StudyConfigException for a Gaussian-process emulator, whose members also carry a variance
+         *                              budget that is not split into blocks
+         */
+        public CellStatistics[][] statistics(EnsemblePropagator propagator, int step, int first, int n,
+                long firstMember, long members, java.util.function.LongConsumer progress) {
+            if (emulatorDraws) {
+                throw new StudyConfigException(study.file() + ": a study of a Gaussian-process emulator runs on one "
+                        + "machine only; its variance budget is not split into blocks of members");
+            }
+            BlockInputs block = blockInputs(this, step, first, n);
+            return propagator.runCells(block.local(), firstMember, members, block.inputs(), block.outputs(), progress);
+        }
+
+        /** Each cell's summary values, {@link #stride} per cell, as the output records them. */
+        public float[] summarise(CellStatistics[][] stats) {
+            float[] out = new float[stats.length * stride];
+            for (int c = 0; c < stats.length; c++) {
+                int o = c * stride;
+                for (CellStatistics s : stats[c]) {
+                    o = putStatistics(out, o, s);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The members' inputs (and output adjustments) of cells {@code first .. first + n - 1} of a step. */
+    private record BlockInputs(int[] local, int[] streamCells, MemberInputs inputs, MemberOutputs outputs) {
+    }
+
+    private BlockInputs blockInputs(Plan plan, int step, int first, int n) {
+        StudyInputs in = plan.stepInputs.get(step);
+        int[] cells = plan.valid.get(step);
+        MemberPerturber perturber = plan.perturber;
         LatLonGrid grid = in.grid();
         int d = model.inputCount();
         CellUncertainty[] cu = new CellUncertainty[n];
@@ -191,7 +306,7 @@ public final class StudyRunner {
                 }
             }
             streamCells[c] = streamCell(grid, step, i, j);
-            cu[c] = CellUncertainty.of(uncertainty, streamCells[c], (float) grid.lat(i),
+            cu[c] = CellUncertainty.of(plan.uncertainty, streamCells[c], (float) grid.lat(i),
                     (float) normaliseLon(grid.lon(j)), sdRandom, sdCorrelated, sdSystematic);
             local[c] = c;
         }
@@ -203,29 +318,29 @@ public final class StudyRunner {
             outputs = (c, firstMember, count, rows, offset) -> emulatorSd.add(seed, streamCells[c], cells[first + c],
                     firstMember, count, rows, offset);
         }
-        float[] out = new float[n * stride];
-        if (emulatorDraws) {
-            PredictiveDrawPropagator draws = new PredictiveDrawPropagator(compiled, statisticsSpec(), seed,
-                    EnsemblePropagator.DEFAULT_CHUNK);
-            for (int c = 0; c < n; c++) {
-                long before = done + (long) c * study.members();
-                VarianceBudget[] budgets = draws.runMembers(c, streamCells[c], 0, study.members(), inputs,
-                        progress == null ? null : evaluated -> progress.update(before + evaluated, total));
-                int o = c * stride;
-                for (VarianceBudget b : budgets) {
-                    o = putStatistics(out, o, b.total());
-                    out[o++] = (float) b.inputVariance();
-                    out[o++] = (float) b.emulatorVariance();
-                }
-            }
-            return out;
+        return new BlockInputs(local, streamCells, inputs, outputs);
+    }
+
+    private float[] runChunk(CompiledEmulator compiled, EnsemblePropagator propagator, Plan plan, int step, int first,
+            int n, long done, long total, Progress progress) {
+        if (!emulatorDraws) {
+            return plan.summarise(plan.statistics(propagator, step, first, n, 0, study.members(),
+                    progress == null ? null : evaluated -> progress.update(done + evaluated, total)));
         }
-        CellStatistics[][] stats = propagator.runCells(local, study.members(), inputs, outputs,
-                progress == null ? null : evaluated -> progress.update(done + evaluated, total));
+        BlockInputs block = blockInputs(plan, step, first, n);
+        int stride = plan.stride();
+        float[] out = new float[n * stride];
+        PredictiveDrawPropagator draws = new PredictiveDrawPropagator(compiled, statisticsSpec(), study.seed(),
+                EnsemblePropagator.DEFAULT_CHUNK);
         for (int c = 0; c < n; c++) {
+            long before = done + (long) c * study.members();
+            VarianceBudget[] budgets = draws.runMembers(c, block.streamCells()[c], 0, study.members(), block.inputs(),
+                    progress == null ? null : evaluated -> progress.update(before + evaluated, total));
             int o = c * stride;
-            for (CellStatistics s : stats[c]) {
-                o = putStatistics(out, o, s);
+            for (VarianceBudget b : budgets) {
+                o = putStatistics(out, o, b.total());
+                out[o++] = (float) b.inputVariance();
+                out[o++] = (float) b.emulatorVariance();
             }
         }
         return out;
@@ -315,7 +430,8 @@ public final class StudyRunner {
         }
     }
 
-    private List<Path> write(LatLonGrid grid, List<StudyInputs> steps, float[][] results, int stride) {
+    private List<Path> write(LatLonGrid grid, List<StudyInputs> steps, float[][] results, int stride,
+            Map<String, String> extraProvenance) {
         int cells = grid.cellCount();
         int t = results.length;
         double[] quantiles = study.statistics().quantiles();
@@ -330,7 +446,7 @@ public final class StudyRunner {
                 .title("Emulens uncertainty study '" + study.name() + "': " + model.name() + " over " + study.members()
                         + " members per cell")
                 .history(Instant.now() + ": " + commandLine)
-                .provenance(provenance())
+                .provenance(provenance(extraProvenance))
                 .format(NetcdfFormat.fromOptionName(study.format()));
         List<Path> plots = new ArrayList<>();
         for (int j = 0; j < model.outputCount(); j++) {
@@ -421,7 +537,7 @@ public final class StudyRunner {
         return out;
     }
 
-    private Map<String, String> provenance() {
+    private Map<String, String> provenance(Map<String, String> extra) {
         Map<String, String> p = new LinkedHashMap<>();
         String version = StudyRunner.class.getPackage().getImplementationVersion();
         p.put("emulens_version", version == null ? "development build" : version);
@@ -459,6 +575,7 @@ public final class StudyRunner {
                     : "per cell from " + ee.file() + " variable " + ee.variable()) + ", on "
                     + (ee.output() == null ? "every output" : "output " + ee.output()));
         }
+        p.putAll(extra);
         return p;
     }
 
