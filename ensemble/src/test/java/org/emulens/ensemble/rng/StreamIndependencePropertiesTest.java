@@ -3,7 +3,7 @@ package org.emulens.ensemble.rng;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.emulens.ensemble.testing.RandomCases;
+import org.emulens.engine.testing.RandomCases;
 import org.junit.jupiter.api.Test;
 
 /**

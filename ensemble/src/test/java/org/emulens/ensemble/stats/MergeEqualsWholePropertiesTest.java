@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.emulens.ensemble.testing.RandomCases;
+import org.emulens.engine.testing.RandomCases;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.emulens.ensemble.testing;
+package org.emulens.engine.testing;
 
 import java.util.SplittableRandom;
 
