@@ -23,6 +23,7 @@ import org.emulens.engine.Activation;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.EmulensException;
 import org.emulens.engine.FeatureAffine;
+import org.emulens.engine.MemoryBudget;
 import org.emulens.engine.ModelFormatException;
 import org.emulens.engine.ModelSidecar;
 import org.emulens.engine.Variable;
@@ -74,6 +75,9 @@ public final class OnnxImporter {
                 throw new ModelFormatException(file + ": " + Files.size(file) + " bytes is larger than any MLP "
                         + "emulator; is it the right file?");
             }
+            // The bytes, the parsed graph and the weights as floats are all held at once while importing.
+            MemoryBudget.ofThisJvm().require(file + ": importing a model file of " + Files.size(file) + " bytes",
+                    MemoryBudget.bytes(Files.size(file), 3), "export a smaller model");
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException ex) {
             throw new ModelFormatException(file + ": no such file");

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.emulens.engine.Emulator;
+import org.emulens.engine.MemoryBudget;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.CompiledEmulator;
@@ -63,6 +64,7 @@ public final class StudyRunner {
     private final Backend backend;
     private final TanhMode tanh;
     private final String commandLine;
+    private MemoryBudget budget;
 
     public StudyRunner(Study study, Emulator model, Backend backend, String commandLine) {
         this.study = study;
@@ -99,6 +101,9 @@ public final class StudyRunner {
         long totalCells = 0;
         for (int t = 0; t < steps; t++) {
             StudyInputs in = StudyInputs.read(study, t);
+            if (t == 0) {
+                requireMemory(in.grid().cellCount(), steps, stride);
+            }
             stepInputs.add(in);
             valid.add(in.validCells(study));
             totalCells += valid.get(t).length;
@@ -144,6 +149,24 @@ public final class StudyRunner {
         List<Path> plots = write(grid, stepInputs, results, stride);
         checkpoint.delete();
         return new Result(study.output(), plots, totalCells, total, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Uses {@code budget} instead of this JVM's free heap; for tests. */
+    StudyRunner withMemoryBudget(MemoryBudget budget) {
+        this.budget = budget;
+        return this;
+    }
+
+    /**
+     * The whole grid is held for every time step: the inputs (a value and up to three sds per input and
+     * cell) and the statistics, which are copied once more as the output is written. The members are not:
+     * they stream through fixed-size chunks, so their number does not change what is needed.
+     */
+    private void requireMemory(long cells, int steps, int stride) {
+        long floats = (long) steps * cells * (4L * model.inputCount() + 2L * stride);
+        (budget == null ? MemoryBudget.ofThisJvm() : budget).require(String.format(java.util.Locale.ROOT,
+                "study '%s': %,d cells x %d time steps x %d statistics", study.name(), cells, steps, stride),
+                MemoryBudget.bytes(floats, Float.BYTES), "split the region or the period into several studies");
     }
 
     private float[] runChunk(EnsemblePropagator propagator, MemberPerturber perturber, UncertaintyModel uncertainty,

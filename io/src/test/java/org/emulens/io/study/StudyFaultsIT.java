@@ -16,6 +16,8 @@ import org.emulens.engine.Activation;
 import org.emulens.engine.DenseLayer;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.EmulensException;
+import org.emulens.engine.MemoryBudget;
+import org.emulens.engine.MemoryLimitException;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.BackendOptions;
@@ -190,6 +192,25 @@ class StudyFaultsIT {
         } finally {
             folder.toFile().setWritable(true, true);
         }
+    }
+
+    @Test
+    void aStudyTooBigForMemoryIsRefusedBeforeAnyWorkWithWhatItNeeds(@TempDir Path dir) throws IOException {
+        Path file = study(dir);
+        Study s = StudyFile.read(file, linear());
+        FailingBackendProvider device = healthy();
+        MemoryLimitException ex;
+        try (Backend b = device.open(new BackendOptions(1, 0))) {
+            StudyRunner runner = new StudyRunner(s, linear(), b, "test").withMemoryBudget(MemoryBudget.of(1L << 20));
+            ex = assertThrows(MemoryLimitException.class, () -> runner.run(false, null));
+        }
+        // 48 x 104 cells of 0.25 degrees, 2 days; 3 inputs and 1 output with mean, sd, 2 quantiles, 1 exceedance.
+        assertTrue(ex.getMessage().startsWith("study 'faults': 4,992 cells x 2 time steps x 5 statistics needs about"),
+                ex.getMessage());
+        assertTrue(ex.getMessage().contains("split the region or the period into several studies")
+                && ex.getMessage().contains("EMULENS_JAVA_OPTS=-Xmx"), ex.getMessage());
+        assertEquals(0, device.launches(), "refused before any work");
+        assertFalse(Files.exists(dir.resolve("out/result.nc")));
     }
 
     private static byte[] bytes(Path p) {
