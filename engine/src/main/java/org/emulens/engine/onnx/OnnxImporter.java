@@ -125,11 +125,16 @@ public final class OnnxImporter {
         LayerFolder folder = new LayerFolder(inputWidth);
         String current = input.getName();
         for (NodeProto node : g.getNodeList()) {
+            if (node.getOutputCount() < 1) {
+                throw new IllegalArgumentException("node '" + node.getName() + "' (" + node.getOpType() + ") has no "
+                        + "output");
+            }
             if (node.getOpType().equals("Constant")) {
                 constants.put(node.getOutput(0), constantNode(node));
                 continue;
             }
-            if (node.getOpType().equals("Identity") && constants.containsKey(node.getInput(0))) {
+            if (node.getOpType().equals("Identity") && node.getInputCount() > 0
+                    && constants.containsKey(node.getInput(0))) {
                 // PyTorch names a shared initializer again through Identity: still a constant.
                 constants.put(node.getOutput(0), constants.get(node.getInput(0)));
                 continue;
