@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongPredicate;
+import org.emulens.engine.EmulensException;
 import org.emulens.io.grid.GridField;
 import org.emulens.io.grid.LatLonGrid;
 import ucar.ma2.Array;
@@ -55,7 +56,7 @@ public final class NetcdfGridFile implements AutoCloseable {
             return new NetcdfGridFile(file, NetcdfFile.open(file.toString()));
         } catch (FileNotFoundException ex) {
             throw new NetcdfInputException(file + ": cannot open: " + ex.getMessage(), ex);
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException | AssertionError ex) {
             throw new NetcdfInputException(file + ": not a NetCDF file (expected NetCDF-3, NetCDF-4/HDF5 or HDF4; "
                     + "the reader says: " + ex.getMessage() + ")", ex);
         }
@@ -144,7 +145,20 @@ public final class NetcdfGridFile implements AutoCloseable {
         } catch (IOException ex) {
             throw new NetcdfInputException(path + ": coordinate variable '" + dimension + "': cannot read: "
                     + ex.getMessage(), ex);
+        } catch (EmulensException ex) {
+            throw ex;
+        } catch (RuntimeException | AssertionError ex) {
+            throw damaged("coordinate variable '" + dimension + "': cannot read", ex);
         }
+    }
+
+    /**
+     * NetCDF-Java meets a damaged file (a header whose sizes or offsets do not match the data) with
+     * runtime exceptions, or with its own assertions where those are on: a bad input like any other.
+     */
+    private NetcdfInputException damaged(String what, Throwable ex) {
+        return new NetcdfInputException(path + ": " + what + ": the file is damaged or not what its header says ("
+                + ex + ")", ex);
     }
 
     /**
@@ -221,6 +235,10 @@ public final class NetcdfGridFile implements AutoCloseable {
             } catch (IOException ex) {
                 throw new NetcdfInputException(path + ": variable '" + v.getFullName() + "': cannot read its "
                         + "coordinates: " + ex.getMessage(), ex);
+            } catch (EmulensException ex) {
+                throw ex;
+            } catch (RuntimeException | AssertionError ex) {
+                throw damaged("variable '" + v.getFullName() + "': cannot read its coordinates", ex);
             }
         });
         AxisSelection lat = AxisSelection.latitudes(axes.lat, region.box());
@@ -308,6 +326,8 @@ public final class NetcdfGridFile implements AutoCloseable {
         } catch (InvalidRangeException | IOException ex) {
             throw new NetcdfInputException(path + ": variable '" + v.getFullName() + "': cannot read section "
                     + ranges + ": " + ex.getMessage(), ex);
+        } catch (RuntimeException | AssertionError ex) {
+            throw damaged("variable '" + v.getFullName() + "': cannot read section " + ranges, ex);
         }
     }
 
