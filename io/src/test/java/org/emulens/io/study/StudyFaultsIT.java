@@ -160,6 +160,9 @@ class StudyFaultsIT {
         FailingBackendProvider resumedDevice = healthy();
         assertSameData(expected, data(run(file, resumedDevice, true).output()));
         assertTrue(resumedDevice.launches() < launches, "resumed " + resumedDevice.launches() + " of " + launches);
+        System.out.printf("[emulens-faults] device failed at launch %d of %d with %d chunks saved; disk full on the "
+                + "next save; resumed with %d launches%n", launches / 2 + 1, launches, saved.size(),
+                resumedDevice.launches());
         assertFalse(Files.exists(partial), "the checkpoint folder goes once the output is written");
     }
 
