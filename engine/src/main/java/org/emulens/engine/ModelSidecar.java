@@ -80,9 +80,13 @@ public record ModelSidecar(String name, String description, List<Variable> input
             if (!Double.isNaN(min) && !Double.isNaN(max) && min > max) {
                 throw item.error("valid range is inverted: min " + min + " > max " + max);
             }
-            out.add(new Variable(item.get("name").asString(),
-                    item.find("units").map(YamlNode::asString).orElse("1"), min, max,
-                    item.find("description").map(YamlNode::asString).orElse("")));
+            try {
+                out.add(new Variable(item.get("name").asString(),
+                        item.find("units").map(YamlNode::asString).orElse("1"), min, max,
+                        item.find("description").map(YamlNode::asString).orElse("")));
+            } catch (InvalidModelException ex) {
+                throw item.error(ex.getMessage());
+            }
         }
         return out;
     }

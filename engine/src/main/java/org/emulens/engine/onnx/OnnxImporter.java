@@ -23,6 +23,7 @@ import org.emulens.engine.Activation;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.EmulensException;
 import org.emulens.engine.FeatureAffine;
+import org.emulens.engine.MemoryBudget;
 import org.emulens.engine.ModelFormatException;
 import org.emulens.engine.ModelSidecar;
 import org.emulens.engine.Variable;
@@ -75,6 +76,9 @@ public final class OnnxImporter {
                 throw new ModelFormatException(file + ": " + Files.size(file) + " bytes is larger than any MLP "
                         + "emulator; is it the right file?");
             }
+            // The bytes, the parsed graph and the weights as floats are all held at once while importing.
+            MemoryBudget.ofThisJvm().require(file + ": importing a model file of " + Files.size(file) + " bytes",
+                    MemoryBudget.bytes(Files.size(file), 3), "export a smaller model");
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException ex) {
             throw new ModelFormatException(file + ": no such file");
@@ -125,11 +129,16 @@ public final class OnnxImporter {
         LayerFolder folder = new LayerFolder(inputWidth);
         String current = input.getName();
         for (NodeProto node : g.getNodeList()) {
+            if (node.getOutputCount() < 1) {
+                throw new IllegalArgumentException("node '" + node.getName() + "' (" + node.getOpType() + ") has no "
+                        + "output");
+            }
             if (node.getOpType().equals("Constant")) {
                 constants.put(node.getOutput(0), constantNode(node));
                 continue;
             }
-            if (node.getOpType().equals("Identity") && constants.containsKey(node.getInput(0))) {
+            if (node.getOpType().equals("Identity") && node.getInputCount() > 0
+                    && constants.containsKey(node.getInput(0))) {
                 // PyTorch names a shared initializer again through Identity: still a constant.
                 constants.put(node.getOutput(0), constants.get(node.getInput(0)));
                 continue;

@@ -39,6 +39,7 @@ public final class LatinHypercube implements UnitCubeDesign {
     @Override
     public double[][] sample(int n) {
         DesignArguments.requirePositive("n", n);
+        DesignArguments.requireMemory("a Latin hypercube", n, dimensions, "ask for fewer points");
         double[][] points = new double[n][dimensions];
         double[] keys = new double[n];
         for (int j = 0; j < dimensions; j++) {

@@ -34,6 +34,8 @@ public final class MonteCarloDesign implements UnitCubeSequence {
     @Override
     public double[][] sample(long firstIndex, int count) {
         DesignArguments.requireRange(firstIndex, count, Long.MAX_VALUE);
+        DesignArguments.requireMemory("a Monte Carlo sample", count, dimensions,
+                "ask for the points a range at a time");
         double[][] points = new double[count][dimensions];
         for (int i = 0; i < count; i++) {
             for (int j = 0; j < dimensions; j++) {

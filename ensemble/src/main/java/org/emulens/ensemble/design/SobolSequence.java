@@ -94,6 +94,8 @@ public final class SobolSequence implements UnitCubeSequence {
     @Override
     public double[][] sample(long firstIndex, int count) {
         DesignArguments.requireRange(firstIndex, count, MAX_POINTS);
+        DesignArguments.requireMemory("a Sobol' sequence", count, dimensions,
+                "ask for fewer points, or for them a range at a time");
         double[][] points = new double[count][dimensions];
         if (count == 0) {
             return points;

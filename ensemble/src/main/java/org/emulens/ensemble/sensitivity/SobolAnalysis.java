@@ -1,6 +1,7 @@
 package org.emulens.ensemble.sensitivity;
 
 import java.util.List;
+import org.emulens.engine.MemoryBudget;
 import org.emulens.ensemble.design.Problem;
 import org.emulens.ensemble.design.SaltelliDesign;
 import org.emulens.ensemble.design.SplitMix64Uniforms;
@@ -38,6 +39,11 @@ public final class SobolAnalysis {
      */
     public static double[] evaluate(Problem problem, SaltelliDesign design, BatchModel model) {
         requireMatching(problem, design);
+        // The outputs, then their copy split by role for the estimators.
+        MemoryBudget.ofThisJvm().require(String.format(java.util.Locale.ROOT, "a Sobol' analysis of %,d model runs "
+                + "(%,d base samples x %d)", design.rows(), design.baseSamples(), design.rowsPerBaseSample()),
+                MemoryBudget.bytes(design.rows(), 2L * Double.BYTES), "use fewer base samples (the indices' "
+                + "confidence intervals narrow only as one over their square root)");
         return ModelRuns.evaluate(problem, model, design.rows(), design::unitPoints);
     }
 

@@ -11,7 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongPredicate;
+import org.emulens.engine.EmulensException;
 import org.emulens.io.grid.GridField;
 import org.emulens.io.grid.LatLonGrid;
 import ucar.ma2.Array;
@@ -42,6 +48,9 @@ public final class NetcdfGridFile implements AutoCloseable {
         this.nc = nc;
     }
 
+    /** System property: seconds to wait for a file's header to be read (default 60). */
+    public static final String OPEN_SECONDS_PROPERTY = "emulens.netcdf.open.seconds";
+
     /**
      * Opens {@code file} for reading.
      *
@@ -52,12 +61,57 @@ public final class NetcdfGridFile implements AutoCloseable {
             throw new NetcdfInputException(file + ": no such file");
         }
         try {
-            return new NetcdfGridFile(file, NetcdfFile.open(file.toString()));
+            return new NetcdfGridFile(file, openWithin(file, Long.getLong(OPEN_SECONDS_PROPERTY, 60)));
         } catch (FileNotFoundException ex) {
             throw new NetcdfInputException(file + ": cannot open: " + ex.getMessage(), ex);
-        } catch (IOException | RuntimeException ex) {
+        } catch (NetcdfInputException ex) {
+            throw ex;
+        } catch (IOException | RuntimeException | AssertionError ex) {
             throw new NetcdfInputException(file + ": not a NetCDF file (expected NetCDF-3, NetCDF-4/HDF5 or HDF4; "
                     + "the reader says: " + ex.getMessage() + ")", ex);
+        }
+    }
+
+    /**
+     * Opens with NetCDF-Java on a thread of its own, for at most {@code seconds}: a damaged HDF5 header can
+     * make its reader loop for hours (found by fuzzing), and a study must not hang on one bad file. A
+     * reader still looping when the time is up is left to finish on its daemon thread, which closes what
+     * it opened.
+     */
+    private static NetcdfFile openWithin(Path file, long seconds) throws IOException {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        FutureTask<NetcdfFile> task = new FutureTask<>(() -> {
+            NetcdfFile nc = NetcdfFile.open(file.toString());
+            if (abandoned.get()) {
+                nc.close();
+            }
+            return nc;
+        });
+        Thread reader = new Thread(task, "emulens-netcdf-open");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return task.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException ex) {
+            abandoned.set(true);
+            task.cancel(true);
+            throw new NetcdfInputException(file + ": not a readable NetCDF file: its header was still being read after "
+                    + seconds + " s, which a damaged file can cause (-D" + OPEN_SECONDS_PROPERTY + "=N waits longer)");
+        } catch (InterruptedException ex) {
+            abandoned.set(true);
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new NetcdfInputException(file + ": interrupted while opening", ex);
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            } else if (cause instanceof RuntimeException re) {
+                throw re;
+            } else if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
         }
     }
 
@@ -144,7 +198,20 @@ public final class NetcdfGridFile implements AutoCloseable {
         } catch (IOException ex) {
             throw new NetcdfInputException(path + ": coordinate variable '" + dimension + "': cannot read: "
                     + ex.getMessage(), ex);
+        } catch (EmulensException ex) {
+            throw ex;
+        } catch (RuntimeException | AssertionError ex) {
+            throw damaged("coordinate variable '" + dimension + "': cannot read", ex);
         }
+    }
+
+    /**
+     * NetCDF-Java meets a damaged file (a header whose sizes or offsets do not match the data) with
+     * runtime exceptions, or with its own assertions where those are on: a bad input like any other.
+     */
+    private NetcdfInputException damaged(String what, Throwable ex) {
+        return new NetcdfInputException(path + ": " + what + ": the file is damaged or not what its header says ("
+                + ex + ")", ex);
     }
 
     /**
@@ -221,6 +288,10 @@ public final class NetcdfGridFile implements AutoCloseable {
             } catch (IOException ex) {
                 throw new NetcdfInputException(path + ": variable '" + v.getFullName() + "': cannot read its "
                         + "coordinates: " + ex.getMessage(), ex);
+            } catch (EmulensException ex) {
+                throw ex;
+            } catch (RuntimeException | AssertionError ex) {
+                throw damaged("variable '" + v.getFullName() + "': cannot read its coordinates", ex);
             }
         });
         AxisSelection lat = AxisSelection.latitudes(axes.lat, region.box());
@@ -308,6 +379,8 @@ public final class NetcdfGridFile implements AutoCloseable {
         } catch (InvalidRangeException | IOException ex) {
             throw new NetcdfInputException(path + ": variable '" + v.getFullName() + "': cannot read section "
                     + ranges + ": " + ex.getMessage(), ex);
+        } catch (RuntimeException | AssertionError ex) {
+            throw damaged("variable '" + v.getFullName() + "': cannot read section " + ranges, ex);
         }
     }
 

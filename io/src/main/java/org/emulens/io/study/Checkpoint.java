@@ -3,12 +3,12 @@ package org.emulens.io.study;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.emulens.engine.EmulensException;
 
 /**
  * Completed chunks of a study, kept in a hidden folder beside the output until the output is written,
@@ -42,9 +42,13 @@ final class Checkpoint {
             }
             delete();
             Files.createDirectories(dir);
-            Files.writeString(stamp, fingerprint + "\n");
+            // Written whole and renamed, as the chunks are: a run killed here must not leave a stamp that
+            // a resume would take for another study's.
+            Path tmp = dir.resolve("fingerprint.tmp");
+            Files.writeString(tmp, fingerprint + "\n");
+            Files.move(tmp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot prepare " + dir + ": " + ex.getMessage(), ex);
+            throw new EmulensException("cannot prepare " + dir + " for the chunks of this run: " + ex, ex);
         }
     }
 
@@ -76,13 +80,18 @@ final class Checkpoint {
                 out.writeFloat(v);
             }
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write checkpoint " + tmp + ": " + ex.getMessage(), ex);
+            throw cannotSave(tmp, ex);
         }
         try {
             Files.move(tmp, dir.resolve(chunk), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write checkpoint " + chunk + ": " + ex.getMessage(), ex);
+            throw cannotSave(dir.resolve(chunk), ex);
         }
+    }
+
+    private EmulensException cannotSave(Path file, IOException ex) {
+        return new EmulensException("cannot write checkpoint " + file + ": " + ex + "; the chunks saved before it are "
+                + "kept, so after making room run again with --resume", ex);
     }
 
     void delete() {
@@ -94,7 +103,7 @@ final class Checkpoint {
                 Files.deleteIfExists(p);
             }
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot remove " + dir + ": " + ex.getMessage(), ex);
+            throw new EmulensException("cannot remove " + dir + ": " + ex, ex);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFamily;
+import org.emulens.engine.MemoryBudget;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.CompiledEmulator;
@@ -72,6 +73,7 @@ public final class StudyRunner {
     private EmulatorErrorMap emulatorSd;
     /** A Gaussian-process emulator's members include a draw from its predictive distribution. */
     private final boolean emulatorDraws;
+    private MemoryBudget budget;
 
     public StudyRunner(Study study, Emulator model, Backend backend, String commandLine) {
         this.study = study;
@@ -125,6 +127,24 @@ public final class StudyRunner {
         return new Result(study.output(), plots, plan.totalCells(), total, (System.nanoTime() - start) / 1e9);
     }
 
+    /** Uses {@code budget} instead of this JVM's free heap; for tests. */
+    StudyRunner withMemoryBudget(MemoryBudget budget) {
+        this.budget = budget;
+        return this;
+    }
+
+    /**
+     * The whole grid is held for every time step: the inputs (a value and up to three sds per input and
+     * cell) and the statistics, which are copied once more as the output is written. The members are not:
+     * they stream through fixed-size chunks, so their number does not change what is needed.
+     */
+    private void requireMemory(long cells, int steps, int stride) {
+        long floats = (long) steps * cells * (4L * model.inputCount() + 2L * stride);
+        (budget == null ? MemoryBudget.ofThisJvm() : budget).require(String.format(java.util.Locale.ROOT,
+                "study '%s': %,d cells x %d time steps x %d statistics", study.name(), cells, steps, stride),
+                MemoryBudget.bytes(floats, Float.BYTES), "split the region or the period into several studies");
+    }
+
     /**
      * Reads and checks the study's inputs for every time step and finds the cells to run: everything needed
      * to compute any block of cells and members, as a cluster task does, and to write the output.
@@ -153,6 +173,9 @@ public final class StudyRunner {
         long totalCells = 0;
         for (int t = 0; t < steps; t++) {
             StudyInputs in = StudyInputs.read(study, t);
+            if (t == 0) {
+                requireMemory(in.grid().cellCount(), steps, stride);
+            }
             stepInputs.add(in);
         }
         LatLonGrid grid = stepInputs.get(0).grid();

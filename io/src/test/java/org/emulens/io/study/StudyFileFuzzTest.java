@@ -1,0 +1,54 @@
+package org.emulens.io.study;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.emulens.engine.Activation;
+import org.emulens.engine.DenseLayer;
+import org.emulens.engine.Emulator;
+import org.emulens.engine.EmulensException;
+import org.emulens.engine.Variable;
+import org.emulens.engine.config.ConfigException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Mutated study files (seeded with the example study and one of uncertain values, in
+ * StudyFileFuzzTestInputs) either read or fail with a {@link ConfigException} (a StudyConfigException,
+ * or the YAML reader's own) that names the file; anything else is a finding.
+ */
+class StudyFileFuzzTest {
+    private static final Emulator MODEL = Emulator.builder().name("linear").input(Variable.of("theta", "m3 m-3"))
+            .input(Variable.of("theta_wilt", "m3 m-3")).input(Variable.of("theta_crit", "m3 m-3"))
+            .output(Variable.of("y", "1"))
+            .layer(new DenseLayer(3, 1, new float[] {1f, 1f, 1f}, new float[] {0f}, Activation.IDENTITY)).build();
+    private static Path dir;
+
+    @BeforeAll
+    static void makeDir() throws IOException {
+        dir = Files.createTempDirectory("study-fuzz");
+    }
+
+    @AfterAll
+    static void removeDir() throws IOException {
+        Files.deleteIfExists(dir.resolve("study.yaml"));
+        Files.deleteIfExists(dir);
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void studyFailsOnlyWithStudyConfigException(byte[] bytes) throws IOException {
+        Path file = dir.resolve("study.yaml");
+        Files.write(file, bytes);
+        try {
+            StudyFile.read(file, MODEL);
+        } catch (ConfigException ex) {
+            assertTrue(ex.getMessage() != null && ex.getMessage().contains(file.toString()),
+                    "an error that does not name the file: " + ex.getMessage());
+        } catch (EmulensException ex) {
+            throw new AssertionError("expected a StudyConfigException, got " + ex, ex);
+        }
+    }
+}
