@@ -12,7 +12,6 @@ import java.util.Map;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.CompiledEmulator;
-import org.emulens.engine.backend.TanhMode;
 import org.emulens.ensemble.calibration.AbcRejection;
 import org.emulens.ensemble.calibration.CalibrationException;
 import org.emulens.ensemble.calibration.ChainDiagnostics;
@@ -73,7 +72,7 @@ public final class CalibrationRunner {
             lo[j] = prior.lower(j);
             hi[j] = prior.upper(j);
         }
-        try (CompiledEmulator c = backend.compile(model, TanhMode.EXACT)) {
+        try (CompiledEmulator c = backend.compile(model, study.tanh())) {
             ModelAtObservations at = new ModelAtObservations(c, study.output(), names, study.observations(), MAX_ROWS);
             double[][] nroy = null;
             if (study.waves().isPresent()) {
@@ -103,7 +102,7 @@ public final class CalibrationRunner {
                         new GaussianPosterior(prior, at, study.errors()), progress);
                 evaluated += (long) s.walkers() * (s.burnIn() + s.steps() + 1);
                 double[][] pooled = chains.pooled();
-                List<double[]> diag = new ArrayList<>();
+                StringBuilder diag = new StringBuilder("parameter,mean,sd,q05,q50,q95,split_rhat,ess\n");
                 List<SampleNetcdf.Column> columns = new ArrayList<>();
                 report.add(String.format(Locale.ROOT, "mcmc: %d walkers, %d steps after %d burn-in, acceptance %.3f%s",
                         s.walkers(), s.steps(), s.burnIn(), chains.acceptance(),
@@ -121,7 +120,11 @@ public final class CalibrationRunner {
                     double q05 = quantile(sorted, 0.05);
                     double q50 = quantile(sorted, 0.5);
                     double q95 = quantile(sorted, 0.95);
-                    diag.add(new double[] {j, mean, sd, q05, q50, q95, sum.rhat(), sum.ess()});
+                    diag.append(names.get(j));
+                    for (double x : new double[] {mean, sd, q05, q50, q95, sum.rhat(), sum.ess()}) {
+                        diag.append(',').append(x);
+                    }
+                    diag.append('\n');
                     report.add(String.format(Locale.ROOT, "  %-14s mean %.5g sd %.3g  90%% interval [%.5g, %.5g]  "
                             + "split R-hat %.3f  ESS %.0f%s", names.get(j), mean, sd, q05, q95, sum.rhat(), sum.ess(),
                             sum.rhat() > 1.05 || sum.ess() < 400 ? "  (not converged: run longer)" : ""));
@@ -151,8 +154,9 @@ public final class CalibrationRunner {
                 prov.put("acceptance", Double.toString(chains.acceptance()));
                 SampleNetcdf.write(nc, "Posterior samples of study " + study.name(), prov, columns);
                 files.add(nc);
-                files.add(csv("diagnostics.csv", List.of("parameter_index", "mean", "sd", "q05", "q50", "q95",
-                        "split_rhat", "ess"), diag.toArray(new double[0][])));
+                Path diagnostics = study.outputDir().resolve("diagnostics.csv");
+                AtomicFile.write(diagnostics, w -> w.write(diag.toString()));
+                files.add(diagnostics);
                 Path png = study.outputDir().resolve("posterior.png");
                 plot(png, "posterior of " + study.name() + " (MCMC)", names, pooled, lo, hi);
                 files.add(png);
@@ -194,6 +198,7 @@ public final class CalibrationRunner {
         p.put("model_sha256", model.hash());
         p.put("backend", backend.name());
         p.put("device", backend.device());
+        p.put("tanh", study.tanh().toString());
         p.put("seed", Long.toString(study.seed()));
         p.put("observations", study.observations().source() + " (" + study.observations().size() + ")");
         p.put("systematic_sd", Double.toString(study.errors().systematicSd()));

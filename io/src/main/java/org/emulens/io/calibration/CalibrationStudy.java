@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.Variable;
+import org.emulens.engine.backend.TanhMode;
 import org.emulens.engine.config.ConfigException;
 import org.emulens.engine.config.YamlNode;
 import org.emulens.ensemble.calibration.CalibrationException;
@@ -26,6 +27,7 @@ import org.emulens.ensemble.design.Problem;
  * model: ../models/beta.onnx
  * output: beta                  # the model output that is observed
  * backend: auto
+ * tanh: fast                    # default: bit-identical on the CPU and OpenCL backends
  * seed: 1
  * output_dir: calibration-out
  * observations:
@@ -49,7 +51,8 @@ import org.emulens.ensemble.design.Problem;
  * </pre>
  * Each problem is reported as {@code file:line: what, expected versus found}.
  */
-public record CalibrationStudy(String name, Path file, Path model, String output, String backend, long seed,
+public record CalibrationStudy(String name, Path file, Path model, String output, String backend, TanhMode tanh,
+        long seed,
         Path outputDir, Observations observations, ObservationErrors errors, Prior prior,
         Optional<List<HistoryMatching.Wave>> waves, Optional<EnsembleSampler.Settings> mcmc,
         Optional<Abc> abc) {
@@ -58,7 +61,7 @@ public record CalibrationStudy(String name, Path file, Path model, String output
     public record Abc(int samples, double acceptFraction) {
     }
 
-    private static final Set<String> TOP = Set.of("name", "model", "output", "backend", "seed", "output_dir",
+    private static final Set<String> TOP = Set.of("name", "model", "output", "backend", "tanh", "seed", "output_dir",
             "observations", "emulator_sd", "discrepancy_sd", "parameters", "correlation", "method");
     private static final Set<String> OBS = Set.of("file", "inputs", "value", "sd", "systematic_sd", "position",
             "correlation_length");
@@ -76,6 +79,12 @@ public record CalibrationStudy(String name, Path file, Path model, String output
         String name = root.find("name").map(YamlNode::asString).orElse(fileStem(studyFile));
         String output = root.find("output").map(YamlNode::asString).orElse(model.outputs().get(0).name());
         String backend = root.find("backend").map(YamlNode::asString).orElse("auto");
+        String tanhName = root.find("tanh").map(YamlNode::asString).orElse("fast");
+        TanhMode tanh = switch (tanhName) {
+            case "fast" -> TanhMode.FAST;
+            case "exact" -> TanhMode.EXACT;
+            default -> throw root.get("tanh").error("expected exact or fast, found '" + tanhName + "'");
+        };
         long seed = root.find("seed").map(YamlNode::asLong).orElse(1L);
         Path outDir = resolve(studyFile, root.find("output_dir").map(YamlNode::asString).orElse(name + "-calibration"));
 
@@ -182,7 +191,7 @@ public record CalibrationStudy(String name, Path file, Path model, String output
             throw m.error("expected at least one of " + METHOD);
         }
         return new CalibrationStudy(name, studyFile, resolve(studyFile, root.get("model").asString()), output,
-                backend, seed, outDir, obs, errors, prior, waves, mcmc, abc);
+                backend, tanh, seed, outDir, obs, errors, prior, waves, mcmc, abc);
     }
 
     /** The emulator's hold-out RMSE from its metadata, or 0 where it states none. */
