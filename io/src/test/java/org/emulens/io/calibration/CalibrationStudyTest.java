@@ -15,7 +15,6 @@ import org.emulens.ensemble.calibration.CalibrationException;
 import org.emulens.io.csv.NumericCsv;
 import org.junit.jupiter.api.Test;
 import ucar.nc2.NetcdfFile;
-import ucar.nc2.NetcdfFiles;
 import org.junit.jupiter.api.io.TempDir;
 
 class CalibrationStudyTest {
@@ -72,7 +71,7 @@ class CalibrationStudyTest {
         }
         NumericCsv.Table posterior = NumericCsv.read(dir.resolve("out/posterior.csv"), List.of("theta_wilt", "theta_crit"));
         assertEquals(8 * 40, posterior.rows());
-        try (NetcdfFile nc = NetcdfFiles.open(dir.resolve("out/posterior.nc").toString())) {
+        try (NetcdfFile nc = NetcdfFile.open(dir.resolve("out/posterior.nc").toString())) {
             double[] wilt = (double[]) nc.findVariable("theta_wilt").read().copyTo1DJavaArray();
             assertEquals(8 * 40, wilt.length);
             assertEquals(posterior.get(5, 0), wilt[5], 1e-6, "the NetCDF and CSV samples agree");
