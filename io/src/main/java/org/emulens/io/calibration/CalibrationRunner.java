@@ -13,6 +13,7 @@ import org.emulens.engine.Emulator;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.ensemble.calibration.AbcRejection;
+import org.emulens.ensemble.calibration.AbcSmc;
 import org.emulens.ensemble.calibration.CalibrationException;
 import org.emulens.ensemble.calibration.ChainDiagnostics;
 import org.emulens.ensemble.calibration.EnsembleSampler;
@@ -28,9 +29,10 @@ import org.emulens.io.plot.DensityPairsPng;
 
 /**
  * Runs a {@link CalibrationStudy} on a backend: history matching (NROY fraction per wave), then the ensemble
- * MCMC started from NROY points where there are enough, then ABC rejection, each as the study asks. Writes
+ * MCMC started from NROY points where there are enough, then ABC rejection and ABC-SMC, each as the study asks. Writes
  * into the study's output folder: {@code nroy-waves.csv}, {@code nroy-points.csv}, {@code posterior.csv},
- * {@code posterior.nc}, {@code posterior.png}, {@code diagnostics.csv}, {@code abc.csv}, {@code abc.png}.
+ * {@code posterior.nc}, {@code posterior.png}, {@code diagnostics.csv}, {@code abc.csv}, {@code abc.png},
+ * {@code abc-smc.csv}, {@code abc-smc.png}, {@code provenance.txt}.
  */
 public final class CalibrationRunner {
     /** Parameter sets evaluated per batch: each is one emulator row per observation. */
@@ -178,6 +180,31 @@ public final class CalibrationRunner {
                 files.add(csv("abc.csv", header, rows));
                 Path png = study.outputDir().resolve("abc.png");
                 plot(png, "ABC posterior of " + study.name(), names, r.accepted(), lo, hi);
+                files.add(png);
+            }
+            if (study.abcSmc().isPresent()) {
+                AbcSmc.Result r = AbcSmc.run(prior, at, study.errors(), study.abcSmc().get(), BATCH, progress);
+                for (AbcSmc.Generation g : r.generations()) {
+                    evaluated += g.attempts();
+                    report.add(String.format(Locale.ROOT, "abc-smc generation %d: tolerance %.4g, %,d candidates, "
+                            + "acceptance %.3f", g.index(), g.epsilon(), g.attempts(), g.acceptance()));
+                }
+                if (r.stoppedEarly()) {
+                    report.add("abc-smc: stopped early: the last generation reached max_attempts before it had every "
+                            + "particle; the particles written are the previous generation's");
+                }
+                List<String> header = new ArrayList<>(names);
+                header.add("weight");
+                header.add("distance");
+                double[][] rows = new double[r.particles().length][];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = Arrays.copyOf(r.particles()[i], d + 2);
+                    rows[i][d] = r.weights()[i];
+                    rows[i][d + 1] = r.distances()[i];
+                }
+                files.add(csv("abc-smc.csv", header, rows));
+                Path png = study.outputDir().resolve("abc-smc.png");
+                plot(png, "ABC-SMC particles of " + study.name() + " (unweighted)", names, r.particles(), lo, hi);
                 files.add(png);
             }
         }

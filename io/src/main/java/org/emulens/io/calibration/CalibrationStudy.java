@@ -10,6 +10,7 @@ import org.emulens.engine.Variable;
 import org.emulens.engine.backend.TanhMode;
 import org.emulens.engine.config.ConfigException;
 import org.emulens.engine.config.YamlNode;
+import org.emulens.ensemble.calibration.AbcSmc;
 import org.emulens.ensemble.calibration.CalibrationException;
 import org.emulens.ensemble.calibration.EnsembleSampler;
 import org.emulens.ensemble.calibration.HistoryMatching;
@@ -48,6 +49,7 @@ import org.emulens.ensemble.design.Problem;
  *   history_matching: {waves: [{cutoff: 3, summary: max, samples: 100000}]}
  *   mcmc: {walkers: 32, burn_in: 500, steps: 2000, stretch: 2.0}
  *   abc: {samples: 100000, accept_fraction: 0.01}
+ *   abc_smc: {particles: 2000, generations: 6, quantile: 0.5, max_attempts: 1000000}
  * </pre>
  * Each problem is reported as {@code file:line: what, expected versus found}.
  */
@@ -55,7 +57,7 @@ public record CalibrationStudy(String name, Path file, Path model, String output
         long seed,
         Path outputDir, Observations observations, ObservationErrors errors, Prior prior,
         Optional<List<HistoryMatching.Wave>> waves, Optional<EnsembleSampler.Settings> mcmc,
-        Optional<Abc> abc) {
+        Optional<Abc> abc, Optional<AbcSmc.Settings> abcSmc) {
 
     /** ABC rejection settings. */
     public record Abc(int samples, double acceptFraction) {
@@ -66,7 +68,7 @@ public record CalibrationStudy(String name, Path file, Path model, String output
     private static final Set<String> OBS = Set.of("file", "inputs", "value", "sd", "systematic_sd", "position",
             "correlation_length");
     private static final Set<String> FACTOR = Set.of("name", "dist", "params");
-    private static final Set<String> METHOD = Set.of("history_matching", "mcmc", "abc");
+    private static final Set<String> METHOD = Set.of("history_matching", "mcmc", "abc", "abc_smc");
 
     /** The model file named by the study, to read before {@link #read}. */
     public static Path modelPath(Path studyFile) {
@@ -187,11 +189,22 @@ public record CalibrationStudy(String name, Path file, Path model, String output
             return new Abc((int) a.find("samples").map(YamlNode::asLong).orElse(100_000L).longValue(),
                     a.find("accept_fraction").map(YamlNode::asDouble).orElse(0.01));
         });
-        if (waves.isEmpty() && mcmc.isEmpty() && abc.isEmpty()) {
+        Optional<AbcSmc.Settings> abcSmc = m.find("abc_smc").map(a -> {
+            a.requireKeys(Set.of("particles", "generations", "quantile", "max_attempts"));
+            try {
+                return new AbcSmc.Settings((int) a.find("particles").map(YamlNode::asLong).orElse(2000L).longValue(),
+                        (int) a.find("generations").map(YamlNode::asLong).orElse(6L).longValue(),
+                        a.find("quantile").map(YamlNode::asDouble).orElse(0.5),
+                        a.find("max_attempts").map(YamlNode::asLong).orElse(1_000_000L), seed + 2_000_003L);
+            } catch (CalibrationException ex) {
+                throw a.error(ex.getMessage());
+            }
+        });
+        if (waves.isEmpty() && mcmc.isEmpty() && abc.isEmpty() && abcSmc.isEmpty()) {
             throw m.error("expected at least one of " + METHOD);
         }
         return new CalibrationStudy(name, studyFile, resolve(studyFile, root.get("model").asString()), output,
-                backend, tanh, seed, outDir, obs, errors, prior, waves, mcmc, abc);
+                backend, tanh, seed, outDir, obs, errors, prior, waves, mcmc, abc, abcSmc);
     }
 
     /** The emulator's hold-out RMSE from its metadata, or 0 where it states none. */

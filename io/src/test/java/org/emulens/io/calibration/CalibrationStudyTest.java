@@ -37,7 +37,8 @@ class CalibrationStudyTest {
                 + "method:\n"
                 + "  history_matching: {waves: [{cutoff: 3, summary: second_max, samples: 2000}]}\n"
                 + "  mcmc: {walkers: 8, burn_in: 20, steps: 40}\n"
-                + "  abc: {samples: 2000, accept_fraction: 0.05}\n");
+                + "  abc: {samples: 2000, accept_fraction: 0.05}\n"
+                + "  abc_smc: {particles: 100, generations: 2, quantile: 0.5, max_attempts: 100000}\n");
         return f;
     }
 
@@ -66,7 +67,7 @@ class CalibrationStudyTest {
             r = new CalibrationRunner(s, model, b, "test").run((stage, done, total) -> { });
         }
         for (String name : List.of("nroy-waves.csv", "nroy-points.csv", "posterior.csv", "posterior.nc",
-                "posterior.png", "diagnostics.csv", "abc.csv", "abc.png", "provenance.txt")) {
+                "posterior.png", "diagnostics.csv", "abc.csv", "abc.png", "abc-smc.csv", "abc-smc.png", "provenance.txt")) {
             assertTrue(Files.size(dir.resolve("out").resolve(name)) > 0, name);
         }
         NumericCsv.Table posterior = NumericCsv.read(dir.resolve("out/posterior.csv"), List.of("theta_wilt", "theta_crit"));
