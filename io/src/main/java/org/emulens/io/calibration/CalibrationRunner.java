@@ -168,7 +168,7 @@ public final class CalibrationRunner {
                 AbcRejection.Result r = AbcRejection.run(prior, at, study.errors(), a.samples(), a.acceptFraction(),
                         study.seed() + 1_000_003L, BATCH, progress);
                 evaluated += r.drawn();
-                report.add(String.format(Locale.ROOT, "abc rejection: %,d of %,d kept, tolerance %.4g (Mahalanobis distance)",
+                report.add(String.format(Locale.ROOT, "abc rejection: %,d of %,d prior draws kept, tolerance %.4g (Mahalanobis distance)",
                         r.accepted().length, r.drawn(), r.epsilon()));
                 List<String> header = new ArrayList<>(names);
                 header.add("distance");
