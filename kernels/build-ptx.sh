@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="$here/src/main/resources/org/emulens/kernels"
 command -v nvcc >/dev/null 2>&1 || { echo "build-ptx: nvcc not found on the PATH; the committed PTX is unchanged" >&2; exit 1; }
-hash="$(cat "$src/emulens_portability.h" "$src/emulens_fused.c" | sha256sum | cut -d' ' -f1)"
+hash="$(cat "$src/emulens_portability.h" "$src/emulens_fused.c" "$src/emulens_trees.c" | sha256sum | cut -d' ' -f1)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 flags=(-x cu -fmad=false -prec-div=true -prec-sqrt=true -ftz=false -I "$src")

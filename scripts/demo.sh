@@ -21,4 +21,6 @@ echo; echo "== emulens sobol models/gpp_lue.onnx  (which input matters most, eac
 "$emulens" sobol models/gpp_lue.onnx -n 4096 --backend cpu | tee "$out/gpp-sobol.txt"
 echo; echo "== emulens run examples/beta-africa.yaml  (ESA CCI soil moisture over Africa, 5 days, 10^4 members per cell)"
 "$emulens" run examples/beta-africa.yaml
+echo; echo "== emulens season examples/drought-africa.yaml  (soil moisture stepped through a year, 100 members per cell)"
+"$emulens" season examples/drought-africa.yaml
 echo; echo "demo: outputs are in $out (beta-africa.nc holds the per-cell statistics; the PNG files are quick-look maps)"

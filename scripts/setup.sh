@@ -11,7 +11,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(python3-numpy python3-yaml python3-torch python3-onnx pocl-opencl-icd ocl-icd-opencl-dev clinfo
+packages=(python3-numpy python3-yaml python3-torch python3-onnx python3-sklearn python3-xgboost pocl-opencl-icd ocl-icd-opencl-dev clinfo
           libnetcdf19 netcdf-bin python3-netcdf4 python3-xarray fontconfig fonts-dejavu-core
           chromium chromium-driver)
 missing=()

@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * per-cell statistics through {@link EnsemblePropagator}, over {@value #CELLS} cells of {@value #PER_CELL}
  * members. Scores are members per second.
  *
- * <p>{@code perturbation} compares {@code MemberPerturber} member by member (what {@code emulens run} does) with
- * one {@code fillNormals} per member, which gives the same bits; {@code statistics} compares moments alone with
- * moments and a quantile sketch.
+ * <p>{@code perturbation} compares {@code MemberPerturber.perturb} member by member (the scalar reference)
+ * with {@code MemberPerturber.perturbMembers} (blocks of members, SIMD draws; what {@code emulens run} does),
+ * which gives the same bits; {@code statistics} compares moments alone with moments and a quantile sketch.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.emulens.benchmarks.bench.BenchReport;
 import org.emulens.benchmarks.bench.BenchSettings;
+import org.emulens.benchmarks.bench.FamilyTable;
 import org.emulens.benchmarks.bench.ModelBench;
 import org.emulens.benchmarks.bench.ModelResult;
 import org.emulens.benchmarks.bench.OnnxMlpExport;
@@ -47,9 +48,14 @@ final class BenchCommand implements Runnable {
     @Parameters(arity = "0..1", paramLabel = "MODEL", description = "Model file (.onnx); without it, --shape.")
     Path model;
 
-    @Option(names = "--shape", paramLabel = "A|B", description = "Built-in shape: A (8-64-64-64-1, tanh) or B "
-            + "(6-32-32-1, tanh); repeatable. Default without MODEL: A and B.")
+    @Option(names = "--shape", paramLabel = "A|B|T|G", description = "Built-in shape: A (8-64-64-64-1, tanh), B "
+            + "(6-32-32-1, tanh), T (100 trees of depth 8 on 8 inputs) or G (a Gaussian process on 256 points, 8 "
+            + "inputs); repeatable. Default without MODEL: A and B.")
     List<String> shapes = new ArrayList<>();
+
+    @Option(names = "--families", description = "Measure one model of each family (shapes A, T and G, and MODEL if "
+            + "given) and print their members/s side by side.")
+    boolean families;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Only this backend (see 'emulens backends'). "
             + "Default: every available one.")
@@ -133,7 +139,8 @@ final class BenchCommand implements Runnable {
         PeakRate peak = PeakRate.cpu(n, !noPeak);
         List<ModelResult> results = new ArrayList<>();
         for (Emulator e : models) {
-            results.add(ModelBench.run(e, compare ? OnnxMlpExport.toBytes(e) : null, backends, s, peak, log));
+            boolean mlp = e.family() == org.emulens.engine.ModelFamily.MLP;
+            results.add(ModelBench.run(e, compare && mlp ? OnnxMlpExport.toBytes(e) : null, backends, s, peak, log));
         }
         if (backend != null && !results.get(0).backends().get(0).ran()) {
             throw new org.emulens.engine.backend.BackendUnavailableException("backend '" + backend + "': "
@@ -141,6 +148,9 @@ final class BenchCommand implements Runnable {
         }
         double loadAfter = BenchReport.loadAverage();
         BenchReport.print(out, s, peak, results, loadBefore, loadAfter);
+        if (models.stream().map(Emulator::family).distinct().count() > 1) {
+            FamilyTable.print(out, models, results);
+        }
         if (json != null) {
             Map<String, String> env = environment();
             env.put("load_average_before", Double.toString(loadBefore));
@@ -156,12 +166,14 @@ final class BenchCommand implements Runnable {
         if (model != null) {
             list.add(ModelFiles.read(model));
         }
-        List<String> names = shapes.isEmpty() && model == null ? List.of("A", "B") : shapes;
+        List<String> names = families ? List.of("A", "T", "G")
+                : shapes.isEmpty() && model == null ? List.of("A", "B") : shapes;
         for (String name : names) {
             try {
                 list.add(BenchmarkShapes.byName(name));
             } catch (IllegalArgumentException ex) {
-                throw new ParameterException(spec.commandLine(), "--shape: expected A or B, found '" + name + "'");
+                throw new ParameterException(spec.commandLine(), "--shape: expected A, B, T or G, found '" + name
+                        + "'");
             }
         }
         return list;

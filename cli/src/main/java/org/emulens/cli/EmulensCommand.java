@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "emulens", mixinStandardHelpOptions = true, versionProvider = EmulensCommand.Version.class,
         description = "Runs emulators of the JULES land-surface model over large perturbed-input ensembles.",
         subcommands = {InfoCommand.class, BackendsCommand.class, EvalCommand.class, SampleCommand.class,
-                SobolCommand.class, RunCommand.class, CalibrateCommand.class, ServeCommand.class, BenchCommand.class,
+                SobolCommand.class, RunCommand.class, SeasonCommand.class, GppCommand.class, ValidateCommand.class,
+                CalibrateCommand.class, ServeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EmulensCommand implements Runnable {
     static final int EXIT_ERROR = 1;

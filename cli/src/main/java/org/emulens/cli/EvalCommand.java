@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate MODEL on every row of a CSV file whose header names the model's inputs.")
 final class EvalCommand implements Runnable {
-    @Parameters(paramLabel = "MODEL", description = "Model file (.onnx).")
+    @Parameters(paramLabel = "MODEL", description = "Model file (.onnx, or a Gaussian-process .gp.yaml).")
     Path model;
 
     @Option(names = "--in", required = true, paramLabel = "CSV", description = "Input table; its header must name every model input (other columns are ignored).")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output table: one column per model output, rows in input order.")
+    @Option(names = "--out", required = true, paramLabel = "CSV", description = "Output table: one column per model "
+            + "output, rows in input order; for a Gaussian process also NAME_variance, the predictive variance.")
     Path out;
 
     @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
@@ -58,27 +59,47 @@ final class EvalCommand implements Runnable {
         NumericCsv.Table table = NumericCsv.read(in, inputNames);
         int n = table.rows();
         float[] y = new float[n * e.outputCount()];
+        float[] variance = null;
         String device;
-        try (Backend b = Backends.open(backend, new BackendOptions(threads, 0));
+        try (Backend b = Backends.open(backend, new BackendOptions(threads, 0), e.family());
                 CompiledEmulator c = b.compile(e, mode)) {
             device = b.name() + " (" + b.device() + ")";
             c.evaluate(table.values(), y, n);
+            if (c.hasPredictiveVariance()) {
+                variance = predictiveVariance(c, table.values(), n);
+            }
         }
         List<String> columns = new ArrayList<>();
-        float[] values = y;
         if (keepInputs) {
             columns.addAll(inputNames);
         }
         e.outputs().forEach(v -> columns.add(v.name()));
-        if (keepInputs) {
-            values = interleave(table.values(), e.inputCount(), y, e.outputCount(), n);
+        int width = e.outputCount();
+        if (variance != null) {
+            e.outputs().forEach(v -> columns.add(v.name() + "_variance"));
+            y = interleave(y, e.outputCount(), variance, e.outputCount(), n);
+            width *= 2;
         }
+        float[] values = keepInputs ? interleave(table.values(), e.inputCount(), y, width, n) : y;
         NumericCsv.write(out, columns, values, n);
         PrintWriter log = spec.commandLine().getErr();
         log.printf("emulens: %d rows of %s on %s, tanh %s -> %s%n", n, e.name(), device,
                 mode.name().toLowerCase(java.util.Locale.ROOT), out);
         warnOutOfRange(log, e, table);
         log.flush();
+    }
+
+    /** A Gaussian process's predictive variance of each output, as the extra columns NAME_variance. */
+    private static float[] predictiveVariance(CompiledEmulator c, float[] x, int n) {
+        int k = c.emulator().outputCount();
+        double[] means = new double[n * k];
+        double[] variances = new double[n * k];
+        c.evaluateWithVariance(x, means, variances, n);
+        float[] out = new float[n * k];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) variances[i];
+        }
+        return out;
     }
 
     private static float[] interleave(float[] a, int na, float[] b, int nb, int rows) {

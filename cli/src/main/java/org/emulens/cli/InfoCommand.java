@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show a model's inputs, outputs, units, valid ranges, layers, size, FLOPs per member and hash.")
 final class InfoCommand implements Runnable {
-    @Parameters(paramLabel = "MODEL", description = "Model file (.onnx, with MODEL.yaml beside it for names and units).")
+    @Parameters(paramLabel = "MODEL", description = "Model file (.onnx, with MODEL.yaml beside it for names and units, "
+            + "or a Gaussian-process NAME.gp.yaml).")
     Path model;
 
     @Spec
@@ -32,19 +33,24 @@ final class InfoCommand implements Runnable {
         if (description != null) {
             out.printf("           %s%n", description);
         }
+        out.printf("family     %s%n", e.family().description());
         out.printf("sha256     %s%n", e.hash());
         out.printf("parameters %,d%n", e.parameterCount());
-        out.printf("FLOPs      %,d per member (multiply-adds in dense layers count 2)%n", e.flopsPerMember());
+        out.printf("FLOPs      %,d per member (%s)%n", e.flopsPerMember(), FamilyInfo.costNote(e));
         out.println();
         out.println("inputs");
         printVariables(out, e, true);
         out.println("outputs");
         printVariables(out, e, false);
         out.println();
-        out.println("layers");
-        for (int i = 0; i < e.layers().size(); i++) {
-            DenseLayer l = e.layers().get(i);
-            out.printf("  %2d  dense %4d -> %-4d %s%n", i, l.inputs(), l.outputs(), l.activation());
+        if (e.family() != org.emulens.engine.ModelFamily.MLP) {
+            FamilyInfo.print(out, e);
+        } else {
+            out.println("layers");
+            for (int i = 0; i < e.layers().size(); i++) {
+                DenseLayer l = e.layers().get(i);
+                out.printf("  %2d  dense %4d -> %-4d %s%n", i, l.inputs(), l.outputs(), l.activation());
+            }
         }
         if (!e.metadata().isEmpty()) {
             out.println();

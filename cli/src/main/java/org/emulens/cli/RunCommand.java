@@ -46,7 +46,7 @@ final class RunCommand implements Runnable {
         Study study = StudyFile.read(studyFile, model);
         String backendName = backend != null ? backend : study.backend();
         PrintWriter err = spec.commandLine().getErr();
-        try (Backend b = Backends.open(backendName, new BackendOptions(threads, 0))) {
+        try (Backend b = Backends.open(backendName, new BackendOptions(threads, 0), model.family())) {
             err.printf("emulens: study '%s': model %s (sha256 %s), %,d members per cell, seed %d%n", study.name(),
                     model.name(), model.hash().substring(0, 16), study.members(), study.seed());
             err.printf("emulens: backend %s (%s), tanh %s%n", b.name(), b.device(), study.tanh());

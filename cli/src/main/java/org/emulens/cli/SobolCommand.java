@@ -134,13 +134,16 @@ final class SobolCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "the problem's factors " + problem.names()
                     + " must be the model's inputs in order: " + e.inputs().stream().map(v -> v.name()).toList());
         }
-        try (Backend b = Backends.open(backend, new BackendOptions(0, 0));
+        try (Backend b = Backends.open(backend, new BackendOptions(0, 0), e.family());
                 CompiledEmulator c = b.compile(e, Options.tanhMode(spec, tanh))) {
             SobolIndices s = analyse(problem, new EmulatorBatchModel(c, outputIndex), bootstrap);
             out.printf("Sobol' indices of '%s' (%s) of model %s, sha256 %s%n", e.outputs().get(outputIndex).name(),
                     e.outputs().get(outputIndex).units(), e.name(), e.hash().substring(0, 16));
             out.printf("backend %s (%s); %s%n", b.name(), b.device(), describe(s, problem));
             table(out, s, null, null);
+            if (e.family() == org.emulens.engine.ModelFamily.TREE_ENSEMBLE && e.outputCount() == 1) {
+                TreeImportances.print(out, e, s);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
  *   <li>A: 8 → 64 → 64 → 64 → 1, tanh — 17,536 FLOPs per member;</li>
  *   <li>B: 6 → 32 → 32 → 1, tanh — 2,496 FLOPs per member.</li>
  * </ul>
+ * {@link #byName} also gives the tree-ensemble and Gaussian-process shapes T and G of {@link FamilyShapes}.
  */
 public final class BenchmarkShapes {
     private BenchmarkShapes() {
@@ -28,8 +29,12 @@ public final class BenchmarkShapes {
                 return shapeA();
             case "B":
                 return shapeB();
+            case "T":
+                return FamilyShapes.shapeT();
+            case "G":
+                return FamilyShapes.shapeG();
             default:
-                throw new IllegalArgumentException("unknown shape '" + name + "': expected A or B");
+                throw new IllegalArgumentException("unknown shape '" + name + "': expected A, B, T or G");
         }
     }
 

@@ -4,15 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.emulens.engine.gp.GaussianProcess;
+import org.emulens.engine.trees.TreeEnsemble;
 
 /**
- * An immutable emulator: named inputs, input normalisation, a stack of dense layers, output
- * de-normalisation and named outputs. Every backend evaluates exactly
+ * An immutable emulator: named inputs, the function of one {@link ModelFamily}, and named outputs.
+ * An MLP ({@link ModelFamily#MLP}) is input normalisation, a stack of dense layers and output
+ * de-normalisation; every backend evaluates exactly
  * <pre>
  *   z0 = (x - inOffset) / inScale
  *   z_l = act_l(W_l z_{l-1} + b_l)
  *   y  = z_L * outScale + outOffset
  * </pre>
+ * A tree ensemble ({@link #trees()}) or a Gaussian process ({@link #gaussianProcess()}) takes the
+ * place of the layers; its normalisations are the identity and its layer list is empty.
  * Built with {@link #builder()}; {@code build()} checks that everything chains and says what does not.
  */
 public final class Emulator {
@@ -23,6 +28,8 @@ public final class Emulator {
     private final List<DenseLayer> layers;
     private final FeatureAffine outputDenormalisation;
     private final Map<String, String> metadata;
+    private final TreeEnsemble trees;
+    private final GaussianProcess gaussianProcess;
     private final String hash;
 
     private Emulator(Builder b) {
@@ -33,6 +40,8 @@ public final class Emulator {
         this.layers = List.copyOf(b.layers);
         this.outputDenormalisation = b.outputDenormalisation;
         this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+        this.trees = b.trees;
+        this.gaussianProcess = b.gaussianProcess;
         this.hash = ModelHash.of(this);
     }
 
@@ -45,8 +54,43 @@ public final class Emulator {
         Builder b = new Builder().name(name).inputs(inputs).outputs(outputs)
                 .inputNormalisation(inputNormalisation).outputDenormalisation(outputDenormalisation);
         layers.forEach(b::layer);
+        b.trees = trees;
+        b.gaussianProcess = gaussianProcess;
         b.metadata.putAll(metadata);
         return b;
+    }
+
+    public ModelFamily family() {
+        if (trees != null) {
+            return ModelFamily.TREE_ENSEMBLE;
+        }
+        return gaussianProcess != null ? ModelFamily.GAUSSIAN_PROCESS : ModelFamily.MLP;
+    }
+
+    /**
+     * The trees of a {@link ModelFamily#TREE_ENSEMBLE} emulator.
+     *
+     * @throws IllegalStateException for another family
+     */
+    public TreeEnsemble trees() {
+        if (trees == null) {
+            throw new IllegalStateException("emulator '" + name + "' is a " + family().description()
+                    + ", not a tree ensemble");
+        }
+        return trees;
+    }
+
+    /**
+     * The Gaussian process of a {@link ModelFamily#GAUSSIAN_PROCESS} emulator.
+     *
+     * @throws IllegalStateException for another family
+     */
+    public GaussianProcess gaussianProcess() {
+        if (gaussianProcess == null) {
+            throw new IllegalStateException("emulator '" + name + "' is a " + family().description()
+                    + ", not a Gaussian process");
+        }
+        return gaussianProcess;
     }
 
     public String name() {
@@ -94,7 +138,19 @@ public final class Emulator {
         return w;
     }
 
+    /**
+     * Numbers that define the function: weights and biases; for trees, thresholds and leaf weights; for a
+     * Gaussian process, training inputs, weights and the Cholesky factor.
+     */
     public long parameterCount() {
+        if (trees != null) {
+            return (long) trees.nodeCount() + trees.weightValues().length + trees.targets();
+        }
+        if (gaussianProcess != null) {
+            GaussianProcess g = gaussianProcess;
+            long n = g.points();
+            return n * g.inputs() + n + n * (n + 1) / 2 + g.inputs() + 3;
+        }
         long n = 0;
         for (DenseLayer l : layers) {
             n += (long) l.inputs() * l.outputs() + l.outputs();
@@ -104,9 +160,18 @@ public final class Emulator {
 
     /**
      * Floating-point operations per member for the dense layers: a multiply and an add per weight
-     * (the convention used for matrix products), activations and normalisation not counted.
+     * (the convention used for matrix products), activations and normalisation not counted. For a tree
+     * ensemble, the comparisons of the deepest path in every tree (an upper bound); for a Gaussian
+     * process, two per multiply-add of the predictive mean (float64; the variance, where asked for, adds
+     * {@link GaussianProcess#varianceOperations()} more).
      */
     public long flopsPerMember() {
+        if (trees != null) {
+            return (long) trees.treeCount() * trees.maxDepth();
+        }
+        if (gaussianProcess != null) {
+            return 2L * gaussianProcess.meanOperations();
+        }
         long n = 0;
         for (DenseLayer l : layers) {
             n += 2L * l.inputs() * l.outputs();
@@ -130,8 +195,10 @@ public final class Emulator {
 
     @Override
     public String toString() {
-        return "Emulator(" + name + ", " + inputCount() + " -> " + outputCount() + ", " + layers.size()
-                + " layers, sha256 " + hash.substring(0, 12) + ")";
+        String body = trees != null ? trees.toString()
+                : gaussianProcess != null ? gaussianProcess.toString() : layers.size() + " layers";
+        return "Emulator(" + name + ", " + inputCount() + " -> " + outputCount() + ", " + body + ", sha256 "
+                + hash.substring(0, 12) + ")";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -143,6 +210,8 @@ public final class Emulator {
         private final List<DenseLayer> layers = new ArrayList<>();
         private FeatureAffine outputDenormalisation;
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private TreeEnsemble trees;
+        private GaussianProcess gaussianProcess;
 
         private Builder() {
         }
@@ -194,6 +263,18 @@ public final class Emulator {
             return this;
         }
 
+        /** Makes this a {@link ModelFamily#TREE_ENSEMBLE} emulator: no layers, identity normalisation. */
+        public Builder trees(TreeEnsemble t) {
+            this.trees = t;
+            return this;
+        }
+
+        /** Makes this a {@link ModelFamily#GAUSSIAN_PROCESS} emulator: no layers, identity normalisation. */
+        public Builder gaussianProcess(GaussianProcess g) {
+            this.gaussianProcess = g;
+            return this;
+        }
+
         public Builder metadata(String key, String value) {
             metadata.put(key, value);
             return this;
@@ -202,6 +283,9 @@ public final class Emulator {
         public Emulator build() {
             if (name == null || name.isBlank()) {
                 throw new InvalidModelException("emulator needs a name");
+            }
+            if (trees != null || gaussianProcess != null) {
+                return buildFamily();
             }
             if (layers.isEmpty()) {
                 throw new InvalidModelException("emulator '" + name + "' has no layers");
@@ -246,6 +330,38 @@ public final class Emulator {
                 throw new InvalidModelException("emulator '" + name + "': output de-normalisation has "
                         + outputDenormalisation.size() + " features, the model has " + outputs.size() + " outputs");
             }
+            return new Emulator(this);
+        }
+
+        private Emulator buildFamily() {
+            if (trees != null && gaussianProcess != null) {
+                throw new InvalidModelException("emulator '" + name + "' is given both trees and a Gaussian process");
+            }
+            if (!layers.isEmpty()) {
+                throw new InvalidModelException("emulator '" + name + "' is given dense layers as well as "
+                        + (trees != null ? "trees" : "a Gaussian process"));
+            }
+            int in = trees != null ? trees.inputs() : gaussianProcess.inputs();
+            int out = trees != null ? trees.targets() : 1;
+            String what = trees != null ? "the trees" : "the Gaussian process";
+            if (inputs.size() != in) {
+                throw new InvalidModelException("emulator '" + name + "': " + inputs.size() + " inputs named "
+                        + names(inputs) + " but " + what + " take " + in);
+            }
+            if (outputs.size() != out) {
+                throw new InvalidModelException("emulator '" + name + "': " + outputs.size() + " outputs named "
+                        + names(outputs) + " but " + what + " give " + out);
+            }
+            checkUnique(inputs, "input");
+            checkUnique(outputs, "output");
+            if ((inputNormalisation != null && !inputNormalisation.isIdentity())
+                    || (outputDenormalisation != null && !outputDenormalisation.isIdentity())) {
+                throw new InvalidModelException("emulator '" + name + "': a " + (trees != null ? "tree ensemble"
+                        : "Gaussian process") + " takes its inputs and gives its outputs in physical units; "
+                        + "expected no normalisation, found one");
+            }
+            inputNormalisation = FeatureAffine.identity(inputs.size());
+            outputDenormalisation = FeatureAffine.identity(outputs.size());
             return new Emulator(this);
         }
 

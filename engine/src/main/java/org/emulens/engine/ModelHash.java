@@ -22,6 +22,8 @@ import java.util.HexFormat;
  *                            weights row-major [outputs][inputs], biases
  *   nOutputs, then per output: offset, scale
  * </pre>
+ * Tree ensembles and Gaussian processes have layouts of their own, under the magics
+ * {@code "emulens-trees-v1"} and {@code "emulens-gp-v1"} ({@link FamilyHash}); an MLP's bytes are as above.
  * {@code docs/MODEL-HASH.md} repeats this so that other tools can reproduce the hash.
  */
 public final class ModelHash {
@@ -35,6 +37,14 @@ public final class ModelHash {
     }
 
     static byte[] canonicalBytes(Emulator e) {
+        switch (e.family()) {
+            case TREE_ENSEMBLE:
+                return FamilyHash.treeBytes(e.trees());
+            case GAUSSIAN_PROCESS:
+                return FamilyHash.gaussianProcessBytes(e.gaussianProcess());
+            default:
+                break;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(MAGIC);
         writeAffine(out, e.inputNormalisation());
@@ -64,17 +74,17 @@ public final class ModelHash {
         writeFloats(out, pairs);
     }
 
-    private static void writeInt(ByteArrayOutputStream out, int v) {
+    static void writeInt(ByteArrayOutputStream out, int v) {
         out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array());
     }
 
-    private static void writeFloats(ByteArrayOutputStream out, float[] v) {
+    static void writeFloats(ByteArrayOutputStream out, float[] v) {
         ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(v);
         out.writeBytes(b.array());
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException ex) {

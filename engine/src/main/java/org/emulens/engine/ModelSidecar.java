@@ -66,7 +66,8 @@ public record ModelSidecar(String name, String description, List<Variable> input
         return new ModelSidecar(name, description, inputs, outputs, in, out, metadata);
     }
 
-    private static List<Variable> variables(YamlNode list) {
+    /** A list of variables ({@code name}, {@code units}, {@code min}, {@code max}, {@code description}). */
+    public static List<Variable> variables(YamlNode list) {
         List<Variable> out = new ArrayList<>();
         List<YamlNode> items = list.items();
         if (items.isEmpty()) {

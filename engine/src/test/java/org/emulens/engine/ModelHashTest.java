@@ -4,11 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class ModelHashTest {
+
+    @Test
+    void treeAndGaussianProcessHashesAreThoseOfTheDocumentedLayouts() {
+        // Computed by scripts/train/make_family_fixtures.py from docs/MODEL-HASH.md, not from this code.
+        Path dir = TestFiles.projectDir().resolve("engine/src/test/resources/families");
+        int checked = 0;
+        for (String line : readLines(dir.resolve("hashes.csv")).subList(1, 7)) {
+            String[] f = line.split(",");
+            assertEquals(f[1], ModelFiles.read(dir.resolve(f[0])).hash(), f[0]);
+            checked++;
+        }
+        assertEquals(6, checked);
+    }
+
+    private static java.util.List<String> readLines(Path p) {
+        try {
+            return java.nio.file.Files.readAllLines(p);
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
 
     @Test
     void hashIsSha256OfTheDocumentedLayout() throws Exception {

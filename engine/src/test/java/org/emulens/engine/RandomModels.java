@@ -87,6 +87,29 @@ public final class RandomModels {
         return y;
     }
 
+    /** {@link #naiveForward} for one member given in double, so that tests can step an input by less than a float ulp. */
+    public static double[] naiveForward(Emulator e, double[] x) {
+        double[] v = new double[e.inputCount()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (x[k] - (double) e.inputNormalisation().offset(k)) / e.inputNormalisation().scale(k);
+        }
+        for (DenseLayer l : e.layers()) {
+            double[] next = new double[l.outputs()];
+            for (int j = 0; j < next.length; j++) {
+                double s = l.bias(j);
+                for (int k = 0; k < l.inputs(); k++) {
+                    s += (double) l.weight(j, k) * v[k];
+                }
+                next[j] = activate(l.activation(), s);
+            }
+            v = next;
+        }
+        for (int j = 0; j < v.length; j++) {
+            v[j] = v[j] * e.outputDenormalisation().scale(j) + e.outputDenormalisation().offset(j);
+        }
+        return v;
+    }
+
     /**
      * A bound on the magnitudes summed on the way to each output (|b| + sum |w| |v|, layer by layer,
      * +1 after each activation to cover sigmoid's and softplus's offsets). Float rounding error of a

@@ -39,6 +39,8 @@
 #define EMU_DESC_OUTPUTS 2    /* model outputs k */
 #define EMU_DESC_OUT_SCALE 3  /* params offset of the k output scales */
 #define EMU_DESC_OUT_OFFSET 4 /* params offset of the k output offsets */
+#define EMU_DESC_FAMILY 5     /* EMU_FAMILY_* of emulens_trees.c; 0 for an MLP */
+#define EMU_DESC_TREES 6      /* trees: desc offset of the tree header (emulens_trees.c) */
 #define EMU_DESC_HEADER 8
 /* Per layer, from EMU_DESC_HEADER on: */
 #define EMU_LAYER_IN 0
@@ -589,9 +591,14 @@ EMU_FN float emu_activate(int kind, float alpha, int tanh_fast, float v) {
     }
 }
 
+#include "emulens_trees.c"
+
 /* Evaluates one member whose inputs are in a[0 .. d); returns the buffer (a or b) holding its k outputs. */
 EMU_FN float* emu_forward(EMU_PSPACE const float* p, EMU_PSPACE const int* desc, int tanh_fast, float* a,
                           float* b) {
+    if (desc[EMU_DESC_FAMILY] == EMU_FAMILY_TREES) {
+        return emu_forward_trees(p, desc, desc[EMU_DESC_TREES], desc[EMU_DESC_OUTPUTS], a, b);
+    }
     int d = desc[EMU_DESC_INPUTS];
     for (int i = 0; i < d; i++) {
         a[i] = (a[i] - p[i]) / p[d + i];

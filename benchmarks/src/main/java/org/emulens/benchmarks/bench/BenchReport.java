@@ -143,8 +143,9 @@ public final class BenchReport {
             double r = ratio(b, asRun, ort);
             double rb = ratio(b, batched, ort);
             out.printf(Locale.ROOT, "  target: CPU fused pipeline >= %.0fx ONNX Runtime's forward pass: %s (%.2fx with "
-                    + "MemberPerturber, %.2fx with batched draws%s)%n", TARGET_RATIO, r >= TARGET_RATIO ? "met" : "not met",
-                    r, rb, b.paired().isEmpty() ? "" : "; medians of the paired rounds");
+                    + "batched draws, as emulens run does; %.2fx with MemberPerturber member by member%s)%n",
+                    TARGET_RATIO, rb >= TARGET_RATIO ? "met" : "not met", rb, r,
+                    b.paired().isEmpty() ? "" : "; medians of the paired rounds");
         }
     }
 

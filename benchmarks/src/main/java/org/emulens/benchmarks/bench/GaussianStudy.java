@@ -4,8 +4,7 @@ import java.util.SplittableRandom;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.Variable;
 import org.emulens.ensemble.propagation.MemberInputs;
-import org.emulens.ensemble.rng.MemberDraws;
-import org.emulens.ensemble.rng.ReservedStreams;
+import org.emulens.ensemble.rng.MemberNormals;
 import org.emulens.ensemble.uncertainty.CellUncertainty;
 import org.emulens.ensemble.uncertainty.ErrorShape;
 import org.emulens.ensemble.uncertainty.MemberPerturber;
@@ -22,14 +21,13 @@ import org.emulens.kernels.CellPerturbation;
  * the same bits (see {@link Perturbation}), and as a {@link CellPerturbation} for the device kernels.
  */
 public final class GaussianStudy {
-    /** How the CPU pipeline draws members' inputs. Both give the same bits for this study. */
+    /** How the CPU pipeline draws members' inputs. Both give the same bits. */
     public enum Perturbation {
-        /** {@link MemberPerturber#perturb}, member by member: what {@code emulens run} does. */
+        /** {@link MemberPerturber#perturb}, member by member: the scalar reference of the draws. */
         MEMBER_PERTURBER,
         /**
-         * One {@link MemberDraws#fillNormals} per member for all its inputs, then {@code nominal + (0 + sd·(0 +
-         * 1·z))} in MemberPerturber's order: the draws of a member's inputs share Philox blocks and Box–Muller
-         * radii instead of recomputing them per input. Valid only for this study's error model.
+         * {@link MemberPerturber#perturbMembers}: blocks of members whose normals {@link MemberNormals} draws
+         * at once (SIMD with the Vector API), as {@code emulens run} does.
          */
         BATCHED_DRAWS
     }
@@ -115,21 +113,9 @@ public final class GaussianStudy {
                 }
             };
         }
-        return (slot, first, count, rows, offset) -> {
-            float[] x = nominal[slot];
-            float[] s = sd[slot];
-            int cell = cellIds[slot];
-            for (int m = 0; m < count; m++) {
-                int row = (offset + m) * d;
-                MemberDraws.fillNormals(seed, ReservedStreams.INPUT_PERTURBATION, cell, first + m, 0, rows, row, d);
-                for (int i = 0; i < d; i++) {
-                    // MemberPerturber's order: z = 0 + 1·normal (its one-entry Cholesky row), e = 0 + sd·z.
-                    float z = 0f + 1f * rows[row + i];
-                    float e = 0f + s[i] * z;
-                    rows[row + i] = x[i] != x[i] ? x[i] : x[i] + e;
-                }
-            }
-        };
+        MemberPerturber perturber = new MemberPerturber(model);
+        return (slot, first, count, rows, offset) ->
+                perturber.perturbMembers(seed, cells[slot], first, count, nominal[slot], 0, rows, offset * d);
     }
 
     /** The same study for the device kernels' fused pass. */

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.emulens.engine.Emulator;
+import org.emulens.engine.ModelFamily;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.BackendOptions;
@@ -16,6 +17,8 @@ import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.cpu.CpuBackend;
 import org.emulens.ensemble.propagation.EnsemblePropagator;
 import org.emulens.ensemble.propagation.MemberInputs;
+import org.emulens.ensemble.propagation.PredictiveDrawPropagator;
+import org.emulens.ensemble.rng.MemberNormals;
 import org.emulens.ensemble.stats.CellStatistics;
 import org.emulens.ensemble.stats.StatisticsSpec;
 import org.emulens.kernels.CellPerturbation;
@@ -93,7 +96,10 @@ public final class ModelBench {
         List<BackendResult> results = new ArrayList<>();
         float[] reference = null;
         try {
-            if (s.compare()) {
+            if (s.compare() && e.family() != ModelFamily.MLP) {
+                notes.add("onnxruntime and the plain loop: compared for MLPs only, not for a "
+                        + e.family().description());
+            } else if (s.compare()) {
                 plain = new float[bench.rows[0] * e.outputCount()];
                 comparisons.add(bench.plainLoop(plain));
                 if (OrtForwardPass.available()) {
@@ -127,7 +133,7 @@ public final class ModelBench {
 
     private BackendResult backend(String name, PeakRate cpuPeak, OrtForwardPass ort) {
         log.accept(e.name() + " on " + name);
-        try (Backend b = Backends.open(name, new BackendOptions(s.threads(), 0));
+        try (Backend b = Backends.open(name, new BackendOptions(s.threads(), 0), e.family());
                 CompiledEmulator c = b.compile(e, s.tanh())) {
             List<Measurement> ms = new ArrayList<>();
             float[][] outputs = outputArrays();
@@ -143,6 +149,9 @@ public final class ModelBench {
                 ms.add(cpuPipeline(b.name(), device, c, MOMENTS_AND_QUANTILES,
                         GaussianStudy.Perturbation.MEMBER_PERTURBER));
                 ms.add(cpuPipeline(b.name(), device, c, MOMENTS, GaussianStudy.Perturbation.BATCHED_DRAWS));
+                if (c.hasPredictiveVariance()) {
+                    ms.add(cpuEmulatorDrawPipeline(b.name(), device, c));
+                }
                 if (ort != null) {
                     paired = pairedWithOnnxRuntime(b.name(), c, outputs, ort);
                 }
@@ -238,12 +247,39 @@ public final class ModelBench {
             }
             String perturbation = how == GaussianStudy.Perturbation.MEMBER_PERTURBER
                     ? "MemberPerturber per member, as emulens run does"
-                    : "one fillNormals per member, same bits as MemberPerturber";
+                    : "MemberPerturber.perturbMembers, normals of 256 members at once, " + MemberNormals.describe()
+                    + ", same bits";
             return new Measurement(what, engine, device, total, seconds, LaunchLatency.of(Math.min(s.batch(), total), h),
                     e.flopsPerMember(), 8L * (e.inputCount() + e.outputCount()), "Philox draws, Gaussian perturbation "
                     + "of every input (" + perturbation + "), forward pass, per-cell statistics; " + s.cells()
                     + " cells");
         }
+    }
+
+    /**
+     * The CPU pipeline of a model with a predictive variance (a Gaussian process) as a study runs it: each
+     * member's output adds a draw from the predictive distribution, so the variance is computed too.
+     */
+    private Measurement cpuEmulatorDrawPipeline(String engine, String device, CompiledEmulator c) {
+        String what = "pipeline with emulator draws (moments)";
+        log.accept(e.name() + " " + what + " on " + engine);
+        GaussianStudy study = GaussianStudy.of(e, s.cells(), SEED);
+        MemberInputs in = study.inputs(GaussianStudy.Perturbation.MEMBER_PERTURBER);
+        long perCell = s.membersPerCell();
+        PredictiveDrawPropagator p = new PredictiveDrawPropagator(c, MOMENTS, SEED, s.batch());
+        p.runMembers(study.slots()[0], 0, Math.max(1, perCell / 4), in, null);
+        double[] seconds = new double[s.repeats()];
+        for (int r = 0; r < s.repeats(); r++) {
+            long start = System.nanoTime();
+            for (int cell : study.slots()) {
+                p.runMembers(cell, 0, perCell, in, null);
+            }
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+        }
+        return new Measurement(what, engine, device, perCell * s.cells(), seconds, null, e.flopsPerMember(),
+                8L * (e.inputCount() + e.outputCount()), "Philox draws, Gaussian perturbation, predictive mean and "
+                + "variance in float64, a draw from the predictive distribution, per-cell statistics; one cell at a "
+                + "time; " + s.cells() + " cells");
     }
 
     /** "fused pipeline (moments)", "fused pipeline (moments, batched draws)", ... */
@@ -409,8 +445,18 @@ public final class ModelBench {
                 + "(first launch)", who, worst);
     }
 
-    /** "8 -> 64 -> 64 -> 64 -> 1 (tanh)". */
+    /** "8 -> 64 -> 64 -> 64 -> 1 (tanh)"; for other families, their size in words. */
     static String widths(Emulator e) {
+        switch (e.family()) {
+            case TREE_ENSEMBLE:
+                return String.format(java.util.Locale.ROOT, "tree ensemble, %d inputs, %d trees, %,d nodes, depth "
+                        + "%d", e.inputCount(), e.trees().treeCount(), e.trees().nodeCount(), e.trees().maxDepth());
+            case GAUSSIAN_PROCESS:
+                return String.format(java.util.Locale.ROOT, "Gaussian process (%s), %d inputs, %d training points",
+                        e.gaussianProcess().kernel().fileName(), e.inputCount(), e.gaussianProcess().points());
+            default:
+                break;
+        }
         StringBuilder b = new StringBuilder().append(e.inputCount());
         java.util.Set<String> acts = new java.util.LinkedHashSet<>();
         e.layers().forEach(l -> {

@@ -40,7 +40,7 @@ public final class EmulensServer implements AutoCloseable {
     /** Serves the model page of {@code model}, already read. */
     public static EmulensServer model(Emulator model, Options o, PrintWriter log) {
         int threads = o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads();
-        Backend backend = Backends.open(o.backend(), new BackendOptions(threads, 0));
+        Backend backend = Backends.open(o.backend(), new BackendOptions(threads, 0), model.family());
         try {
             CompiledEmulator compiled = backend.compile(model, o.tanh());
             PointEnsemble ensemble = new PointEnsemble(compiled,

@@ -43,7 +43,7 @@ final class ModelHandler {
         PointEnsemble.Settings s = ensemble.settings();
         return WebServer.Reply.json(Json.object().put("name", e.name())
                 .put("description", e.metadata().getOrDefault("description", ""))
-                .put("hash", e.hash()).put("backend", backend)
+                .put("hash", e.hash()).put("family", e.family().description()).put("backend", backend)
                 .raw("inputs", variables(e.inputs())).raw("outputs", variables(e.outputs()))
                 .put("defaultMembers", s.defaultMembers()).put("maxMembers", s.maxMembers()).put("seed", s.seed())
                 .put("pilotMembers", PointEnsemble.PILOT_MEMBERS).put("histogramBins", PointEnsemble.HISTOGRAM_BINS)

@@ -115,11 +115,8 @@ final class PointEnsemble {
         float[] zero = new float[d];
         CellUncertainty cell = CellUncertainty.of(perturber.model(), CELL, 0f, 0f, sd, zero, zero);
         long seed = settings.seed();
-        MemberInputs inputs = (c, first, count, rows, offset) -> {
-            for (int m = 0; m < count; m++) {
-                perturber.perturb(seed, cell, first + m, nominal, 0, rows, (offset + m) * d);
-            }
-        };
+        MemberInputs inputs = (c, first, count, rows, offset) ->
+                perturber.perturbMembers(seed, cell, first, count, nominal, 0, rows, offset * d);
         long start = System.nanoTime();
         int j = r.output();
         MergeableMoments pilot = propagate(StatisticsSpec.builder().moments().build(),

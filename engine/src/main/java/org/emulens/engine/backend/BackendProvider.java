@@ -1,5 +1,9 @@
 package org.emulens.engine.backend;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.emulens.engine.ModelFamily;
+
 /**
  * A kind of backend, found through {@link java.util.ServiceLoader}. {@link #probe()} never throws:
  * missing drivers and libraries are reported as {@link Availability#unavailable(String)}.
@@ -13,6 +17,11 @@ public interface BackendProvider {
     int priority();
 
     Availability probe();
+
+    /** The model families this kind of backend can compile; all of them unless it says otherwise. */
+    default Set<ModelFamily> families() {
+        return EnumSet.allOf(ModelFamily.class);
+    }
 
     /**
      * Starts the backend.

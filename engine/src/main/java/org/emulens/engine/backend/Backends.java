@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.emulens.engine.ModelFamily;
 
 /** Finds backends through {@link ServiceLoader} and opens the one asked for. */
 public final class Backends {
@@ -35,10 +36,19 @@ public final class Backends {
      * {@code auto} takes the highest-priority available one.
      */
     public static Backend open(String name, BackendOptions options) {
+        return open(name, options, null);
+    }
+
+    /**
+     * As {@link #open(String, BackendOptions)} for a model of {@code family}: {@code auto} takes the
+     * highest-priority available backend that compiles that family, and a named backend that does not is
+     * an error saying so. A null family accepts any backend.
+     */
+    public static Backend open(String name, BackendOptions options, ModelFamily family) {
         List<BackendProvider> providers = providers();
         if (AUTO.equals(name)) {
             for (BackendProvider p : providers) {
-                if (p.probe().available()) {
+                if ((family == null || p.families().contains(family)) && p.probe().available()) {
                     return p.open(options);
                 }
             }
@@ -47,6 +57,10 @@ public final class Backends {
         }
         for (BackendProvider p : providers) {
             if (p.name().equals(name)) {
+                if (family != null && !p.families().contains(family)) {
+                    throw new BackendUnavailableException("backend '" + name + "' does not run " + family.description()
+                            + " emulators; it runs " + p.families().stream().map(ModelFamily::description).toList());
+                }
                 Availability a = p.probe();
                 if (!a.available()) {
                     throw new BackendUnavailableException("backend '" + name + "' cannot start: " + a.reason());

@@ -16,6 +16,25 @@ public interface CompiledEmulator extends AutoCloseable {
      */
     void evaluate(float[] inputs, float[] outputs, int members);
 
+    /**
+     * Whether {@link #evaluateWithVariance} gives a predictive variance: true for model families that have
+     * one (Gaussian processes) on backends that compute it.
+     */
+    default boolean hasPredictiveVariance() {
+        return false;
+    }
+
+    /**
+     * Evaluates {@code members} rows in float64, giving each output's predictive mean and variance,
+     * row-major {@code [members][outputCount]} like {@link #evaluate}.
+     *
+     * @throws UnsupportedOperationException when {@link #hasPredictiveVariance()} is false
+     */
+    default void evaluateWithVariance(float[] inputs, double[] means, double[] variances, int members) {
+        throw new UnsupportedOperationException("emulator '" + emulator().name() + "' (" + emulator().family()
+                .description() + ") has no predictive variance on this backend");
+    }
+
     @Override
     void close();
 

@@ -53,7 +53,14 @@ public final class CpuBackend implements Backend {
     @Override
     public CompiledEmulator compile(Emulator emulator, TanhMode tanh) {
         checkOpen();
-        return new Compiled(emulator, tanh, new CpuForwardPass(emulator, tanh));
+        switch (emulator.family()) {
+            case TREE_ENSEMBLE:
+                return new Compiled(emulator, tanh, new CpuTreePass(emulator.trees()));
+            case GAUSSIAN_PROCESS:
+                return new Compiled(emulator, tanh, new CpuGaussianProcessPass(emulator.gaussianProcess()));
+            default:
+                return new Compiled(emulator, tanh, new CpuForwardPass(emulator, tanh));
+        }
     }
 
     @Override
@@ -73,10 +80,10 @@ public final class CpuBackend implements Backend {
     private final class Compiled implements CompiledEmulator {
         private final Emulator emulator;
         private final TanhMode tanh;
-        private final CpuForwardPass pass;
+        private final CpuBlockPass pass;
         private volatile boolean compiledClosed;
 
-        Compiled(Emulator emulator, TanhMode tanh, CpuForwardPass pass) {
+        Compiled(Emulator emulator, TanhMode tanh, CpuBlockPass pass) {
             this.emulator = emulator;
             this.tanh = tanh;
             this.pass = pass;
@@ -99,8 +106,38 @@ public final class CpuBackend implements Backend {
             }
             checkOpen();
             CompiledEmulator.checkArguments(emulator, inputs, outputs, members);
+            inParallel(members, (from, to) -> run(inputs, outputs, from, to));
+        }
+
+        @Override
+        public boolean hasPredictiveVariance() {
+            return pass instanceof CpuGaussianProcessPass;
+        }
+
+        @Override
+        public void evaluateWithVariance(float[] inputs, double[] means, double[] variances, int members) {
+            if (!(pass instanceof CpuGaussianProcessPass gp)) {
+                CompiledEmulator.super.evaluateWithVariance(inputs, means, variances, members);
+                return;
+            }
+            if (compiledClosed) {
+                throw new IllegalStateException("this compiled emulator is closed");
+            }
+            checkOpen();
+            CompiledEmulator.checkArguments(emulator, inputs, new float[0], 0);
+            if (inputs.length < (long) members * emulator.inputCount() || means.length < members
+                    || variances.length < members) {
+                throw new IllegalArgumentException(members + " members need " + members * emulator.inputCount()
+                        + " inputs and " + members + " means and variances, found " + inputs.length + ", "
+                        + means.length + " and " + variances.length);
+            }
+            inParallel(members, (from, to) -> gp.predict(inputs, means, variances, from, to));
+        }
+
+        /** Runs {@code body} over member ranges in whole blocks, on the pool when the call is large enough. */
+        private void inParallel(int members, RangeTask body) {
             if (pool == null || members < PARALLEL_THRESHOLD) {
-                run(inputs, outputs, 0, members);
+                body.run(0, members);
                 return;
             }
             int blocks = (members + CpuForwardPass.BLOCK - 1) / CpuForwardPass.BLOCK;
@@ -109,7 +146,7 @@ public final class CpuBackend implements Backend {
             for (int t = 0; t < tasks; t++) {
                 int from = (int) ((long) blocks * t / tasks) * CpuForwardPass.BLOCK;
                 int to = Math.min(members, (int) ((long) blocks * (t + 1) / tasks) * CpuForwardPass.BLOCK);
-                futures.add(pool.submit(() -> run(inputs, outputs, from, to)));
+                futures.add(pool.submit(() -> body.run(from, to)));
             }
             for (Future<?> f : futures) {
                 try {
@@ -135,5 +172,10 @@ public final class CpuBackend implements Backend {
         public void close() {
             compiledClosed = true;
         }
+    }
+
+    @FunctionalInterface
+    private interface RangeTask {
+        void run(int from, int to);
     }
 }

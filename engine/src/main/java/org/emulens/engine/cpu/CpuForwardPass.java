@@ -16,7 +16,7 @@ import org.emulens.engine.backend.TanhMode;
  * float. A member's result therefore does not depend on the block it falls in or on the thread
  * count.
  */
-final class CpuForwardPass {
+final class CpuForwardPass implements CpuBlockPass {
     /** Members per block: 256 × the widest layer × 4 bytes × 2 buffers stays within L2. */
     static final int BLOCK = 256;
 
@@ -70,12 +70,14 @@ final class CpuForwardPass {
     }
 
     /** Scratch for one thread: two activation buffers of {@code maxWidth × BLOCK}. */
-    float[][] newScratch() {
+    @Override
+    public float[][] newScratch() {
         return new float[][] {new float[maxWidth * BLOCK], new float[maxWidth * BLOCK]};
     }
 
     /** Evaluates rows {@code [first, first + count)}, {@code count ≤ BLOCK}. */
-    void evaluateBlock(float[] x, float[] y, int first, int count, float[][] scratch) {
+    @Override
+    public void evaluateBlock(float[] x, float[] y, int first, int count, float[][] scratch) {
         float[] cur = scratch[0];
         float[] next = scratch[1];
         for (int m = 0; m < count; m++) {

@@ -32,7 +32,8 @@ import org.emulens.engine.Variable;
  * scikit-learn (skl2onnx) write them. The graph must be one chain acting on a row of features:
  * Gemm, MatMul, element-wise Add/Sub/Mul/Div by constants, the activations Tanh, Relu, Sigmoid,
  * Softplus, Elu, and the shape no-ops Identity, Cast (to float), Flatten and Reshape that keep a row
- * a row. Anything else is an error naming the file, the node and its operator.
+ * a row. Anything else is an error naming the file, the node and its operator. Graphs of an ONNX-ML
+ * {@code TreeEnsembleRegressor} are read as tree ensembles by {@link TreeEnsembleImporter}.
  */
 public final class OnnxImporter {
     static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Tanh", "Relu",
@@ -108,6 +109,9 @@ public final class OnnxImporter {
 
     private static Emulator convert(Path file, ModelProto model, ModelSidecar sidecar) {
         GraphProto g = model.getGraph();
+        if (TreeEnsembleImporter.isTreeGraph(g)) {
+            return TreeEnsembleImporter.convert(file, model, sidecar);
+        }
         Map<String, OnnxConstant> constants = new HashMap<>();
         for (TensorProto t : g.getInitializerList()) {
             constants.put(t.getName(), OnnxConstant.decode(t, "initializer '" + t.getName() + "'"));
@@ -212,7 +216,7 @@ public final class OnnxImporter {
         return b.build();
     }
 
-    private static ValueInfoProto singleInput(GraphProto g, Set<String> initializers) {
+    static ValueInfoProto singleInput(GraphProto g, Set<String> initializers) {
         List<ValueInfoProto> dynamic = new ArrayList<>();
         for (ValueInfoProto v : g.getInputList()) {
             if (!initializers.contains(v.getName())) {
@@ -228,7 +232,7 @@ public final class OnnxImporter {
         return dynamic.get(0);
     }
 
-    private static int featureCount(ValueInfoProto input) {
+    static int featureCount(ValueInfoProto input) {
         TensorShapeProto shape = input.getType().getTensorType().getShape();
         if (shape.getDimCount() != 2 || !shape.getDim(1).hasDimValue() || shape.getDim(1).getDimValue() <= 0) {
             throw new IllegalArgumentException("input '" + input.getName() + "' must have shape [members, features] "

@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DemoModelsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"beta", "gpp_lue"})
+    @ValueSource(strings = {"beta", "gpp_lue", "soil_moisture_step", "gpp_pft/gpp_bt_jules", "gpp_pft/gpp_nt_jules",
+        "gpp_pft/gpp_c3_jules", "gpp_pft/gpp_c4_jules", "gpp_pft/gpp_sh_jules", "gpp_pft/gpp_gridbox_jules",
+        "gpp_pft/gpp_bt_eo", "gpp_pft/gpp_nt_eo", "gpp_pft/gpp_c3_eo", "gpp_pft/gpp_c4_eo", "gpp_pft/gpp_sh_eo",
+        "gpp_pft/gpp_gridbox_eo"})
     void reproducesPyTorchGoldenOutputs(String name) {
         Emulator e = ModelFiles.read(TestFiles.model(name + ".onnx"));
         TestFiles.Csv golden = TestFiles.readCsv(TestFiles.model(name + ".golden.csv"));
@@ -44,7 +47,10 @@ class DemoModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"beta", "gpp_lue"})
+    @ValueSource(strings = {"beta", "gpp_lue", "soil_moisture_step", "gpp_pft/gpp_bt_jules", "gpp_pft/gpp_nt_jules",
+        "gpp_pft/gpp_c3_jules", "gpp_pft/gpp_c4_jules", "gpp_pft/gpp_sh_jules", "gpp_pft/gpp_gridbox_jules",
+        "gpp_pft/gpp_bt_eo", "gpp_pft/gpp_nt_eo", "gpp_pft/gpp_c3_eo", "gpp_pft/gpp_c4_eo", "gpp_pft/gpp_sh_eo",
+        "gpp_pft/gpp_gridbox_eo"})
     void hashMatchesTheOneComputedFromThePyTorchTensors(String name) throws IOException {
         Emulator e = ModelFiles.read(TestFiles.model(name + ".onnx"));
         String expected = Files.readString(TestFiles.model(name + ".sha256")).trim();
@@ -52,7 +58,7 @@ class DemoModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"beta", "gpp_lue"})
+    @ValueSource(strings = {"beta", "gpp_lue", "soil_moisture_step"})
     void sidecarGivesNamesUnitsAndRanges(String name) {
         Emulator e = ModelFiles.read(TestFiles.model(name + ".onnx"));
         assertTrue(e.inputs().stream().allMatch(v -> v.hasRange() && !v.units().isEmpty()), e.inputs().toString());

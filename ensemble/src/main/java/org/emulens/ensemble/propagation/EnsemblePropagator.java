@@ -55,7 +55,7 @@ public final class EnsemblePropagator implements AutoCloseable {
             throw new IllegalArgumentException("member range must be non-negative, found first " + firstMember
                     + ", count " + members);
         }
-        return run(new int[] {cell}, firstMember, members, inputs, progress)[0];
+        return run(new int[] {cell}, firstMember, members, inputs, null, progress)[0];
     }
 
     /**
@@ -66,14 +66,25 @@ public final class EnsemblePropagator implements AutoCloseable {
      * @param progress told the number of member evaluations done after each chunk (may be null)
      */
     public CellStatistics[][] runCells(int[] cells, long members, MemberInputs inputs, LongConsumer progress) {
+        return runCells(cells, members, inputs, null, progress);
+    }
+
+    /**
+     * As {@link #runCells(int[], long, MemberInputs, LongConsumer)}, with each member's outputs passed
+     * through {@code outputs} (an error term of the emulator itself, say) before they are folded in.
+     *
+     * @param outputs applied to each chunk's outputs after evaluation (null: none)
+     */
+    public CellStatistics[][] runCells(int[] cells, long members, MemberInputs inputs, MemberOutputs outputs,
+            LongConsumer progress) {
         if (members < 0) {
             throw new IllegalArgumentException("members must be >= 0, found " + members);
         }
-        return run(cells, 0, members, inputs, progress);
+        return run(cells, 0, members, inputs, outputs, progress);
     }
 
     private CellStatistics[][] run(int[] cells, long firstMember, long members, MemberInputs inputs,
-            LongConsumer progress) {
+            MemberOutputs outputs, LongConsumer progress) {
         int d = model.emulator().inputCount();
         int k = model.emulator().outputCount();
         CellStatistics[][] stats = new CellStatistics[cells.length][k];
@@ -111,6 +122,11 @@ public final class EnsemblePropagator implements AutoCloseable {
                 }
             }
             model.evaluate(x, y, rows);
+            if (outputs != null) {
+                for (int s = 0, at = 0; s < segments; at += segCount[s], s++) {
+                    outputs.adjust(cells[segCell[s]], firstMember + segFirst[s], segCount[s], y, at);
+                }
+            }
             int row = 0;
             for (int s = 0; s < segments; s++) {
                 CellStatistics[] target = stats[segCell[s]];

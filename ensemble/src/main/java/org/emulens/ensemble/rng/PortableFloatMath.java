@@ -56,16 +56,16 @@ public final class PortableFloatMath {
 
     // ln 2 split so that k * LN2_HI is exact for every exponent k (|k| < 256): LN2_HI has 16 significant
     // bits (45426 / 65536), LN2_LO = ln 2 - LN2_HI rounded to float.
-    private static final float LN2_HI = 0x1.62e4p-1f;
-    private static final float LN2_LO = 0x1.7f7d1cp-20f;
+    static final float LN2_HI = 0x1.62e4p-1f;
+    static final float LN2_LO = 0x1.7f7d1cp-20f;
     // Taylor coefficients of 2 atanh(s) / s - 2 = 2s²/3 + 2s⁴/5 + ..., rounded to float. With |s| <= 0.1716
     // the first omitted term, 2s¹⁰/11, is below 0.03 ulp of the result.
-    private static final float LOG_C1 = 0x1.555556p-1f; // 2/3
-    private static final float LOG_C2 = 0x1.99999ap-2f; // 2/5
-    private static final float LOG_C3 = 0x1.24924ap-2f; // 2/7
-    private static final float LOG_C4 = 0x1.c71c72p-3f; // 2/9
+    static final float LOG_C1 = 0x1.555556p-1f; // 2/3
+    static final float LOG_C2 = 0x1.99999ap-2f; // 2/5
+    static final float LOG_C3 = 0x1.24924ap-2f; // 2/7
+    static final float LOG_C4 = 0x1.c71c72p-3f; // 2/9
     /** Bits of the float nearest sqrt(2), the upper end of the reduced mantissa range. */
-    private static final int SQRT2_BITS = 0x3fb504f3;
+    static final int SQRT2_BITS = 0x3fb504f3;
 
     /** 1 / ln 2 rounded to float; its error only moves the rounding boundary of k by a negligible amount. */
     private static final float INV_LN2 = 0x1.715476p+0f;
@@ -86,16 +86,16 @@ public final class PortableFloatMath {
 
     // Taylor coefficients of sin(πr/2) = S1 r + S3 r³ + ... and cos(πr/2) = 1 + C2 r² + ..., i.e.
     // ±(π/2)^n / n!, rounded to float. With |r| <= 1/2 the first omitted terms are below 0.05 ulp.
-    private static final float SIN_S1 = 0x1.921fb6p+0f;
-    private static final float SIN_S3 = -0x1.4abbcep-1f;
-    private static final float SIN_S5 = 0x1.466bc6p-4f;
-    private static final float SIN_S7 = -0x1.32d2ccp-8f;
-    private static final float SIN_S9 = 0x1.507834p-13f;
-    private static final float COS_C2 = -0x1.3bd3ccp+0f;
-    private static final float COS_C4 = 0x1.03c1f0p-2f;
-    private static final float COS_C6 = -0x1.55d3c8p-6f;
-    private static final float COS_C8 = 0x1.e1f506p-11f;
-    private static final float COS_C10 = -0x1.a6d1f2p-16f;
+    static final float SIN_S1 = 0x1.921fb6p+0f;
+    static final float SIN_S3 = -0x1.4abbcep-1f;
+    static final float SIN_S5 = 0x1.466bc6p-4f;
+    static final float SIN_S7 = -0x1.32d2ccp-8f;
+    static final float SIN_S9 = 0x1.507834p-13f;
+    static final float COS_C2 = -0x1.3bd3ccp+0f;
+    static final float COS_C4 = 0x1.03c1f0p-2f;
+    static final float COS_C6 = -0x1.55d3c8p-6f;
+    static final float COS_C8 = 0x1.e1f506p-11f;
+    static final float COS_C10 = -0x1.a6d1f2p-16f;
 
     private PortableFloatMath() {
     }

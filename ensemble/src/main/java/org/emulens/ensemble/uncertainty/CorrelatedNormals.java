@@ -124,6 +124,16 @@ public final class CorrelatedNormals {
         return sum;
     }
 
+    /** Row {@code slot}'s source slots, not copied: for the perturber's inner loop, which must not write it. */
+    int[] sourcesView(int slot) {
+        return sources[slot];
+    }
+
+    /** Row {@code slot}'s coefficients, not copied: for the perturber's inner loop, which must not write it. */
+    float[] coefficientsView(int slot) {
+        return coefficients[slot];
+    }
+
     /** The source slots of row {@code slot} of the factor, ascending (a copy). */
     public int[] sources(int slot) {
         return sources[slot].clone();

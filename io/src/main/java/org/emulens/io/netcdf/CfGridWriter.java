@@ -196,6 +196,11 @@ public final class CfGridWriter {
             if (f.comment() != null) {
                 w.addVariableAttribute(v, new Attribute("comment", f.comment()));
             }
+            if (f.flagValues() != null) {
+                w.addVariableAttribute(v, new Attribute("flag_values",
+                        Array.factory(DataType.FLOAT, new int[] {f.flagValues().length}, f.flagValues())));
+                w.addVariableAttribute(v, new Attribute("flag_meanings", f.flagMeanings()));
+            }
             int[] shape = dims.stream().mapToInt(Dimension::getLength).toArray();
             data.put(v, Array.factory(DataType.FLOAT, shape, filled(f.valuesUnsafe())));
         }

@@ -17,8 +17,12 @@ public final class OutputField {
     private final String comment;
     private final OutputAxis axis;
     private final float[] values;
+    private final float[] flagValues;
+    private final String flagMeanings;
 
     private OutputField(Builder b) {
+        this.flagValues = b.flagValues;
+        this.flagMeanings = b.flagMeanings;
         this.name = b.name;
         this.units = b.units;
         this.longName = b.longName;
@@ -100,6 +104,16 @@ public final class OutputField {
         return axis == null ? 1 : axis.size();
     }
 
+    /** CF {@code flag_values} of a categorical field, or null when the field is not categorical. */
+    public float[] flagValues() {
+        return flagValues == null ? null : flagValues.clone();
+    }
+
+    /** CF {@code flag_meanings}: one word per flag value, separated by spaces; null when not categorical. */
+    public String flagMeanings() {
+        return flagMeanings;
+    }
+
     float[] valuesUnsafe() {
         return values;
     }
@@ -118,6 +132,8 @@ public final class OutputField {
         private String cellMethods;
         private String comment;
         private OutputAxis axis;
+        private float[] flagValues;
+        private String flagMeanings;
 
         private Builder(String name, float[] values) {
             this.name = name;
@@ -151,6 +167,25 @@ public final class OutputField {
 
         public Builder axis(OutputAxis axis) {
             this.axis = axis;
+            return this;
+        }
+
+        /**
+         * Marks the field as categorical (CF flags): value {@code k} of {@code meanings} is the meaning of
+         * {@code k}. Meanings must be words without blanks, as CF separates them with spaces.
+         */
+        public Builder flags(java.util.List<String> meanings) {
+            float[] v = new float[meanings.size()];
+            for (int k = 0; k < v.length; k++) {
+                String m = meanings.get(k);
+                if (m == null || m.isBlank() || m.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException("field '" + name + "': flag meaning " + k
+                            + " must be one word without blanks, found '" + m + "'");
+                }
+                v[k] = k;
+            }
+            this.flagValues = v;
+            this.flagMeanings = String.join(" ", meanings);
             return this;
         }
 

@@ -10,10 +10,31 @@ import java.util.List;
  */
 public record Study(Path file, String name, Path model, Region region, List<StudyInput> inputs, long members,
         long seed, String backend, String tanh, StatisticsRequest statistics, Path output, String format,
-        boolean plot, int threads) {
+        boolean plot, int threads, EmulatorError emulatorError) {
 
     public Study {
         inputs = List.copyOf(inputs);
+    }
+
+    /** A study whose emulator is taken as exact. */
+    public Study(Path file, String name, Path model, Region region, List<StudyInput> inputs, long members, long seed,
+            String backend, String tanh, StatisticsRequest statistics, Path output, String format, boolean plot,
+            int threads) {
+        this(file, name, model, region, inputs, members, seed, backend, tanh, statistics, output, format, plot, threads,
+                null);
+    }
+
+    /**
+     * The emulator's own error, added to an output of every member as a Gaussian term: a constant
+     * standard deviation, or a map of it per cell (the {@code rmse} of {@code emulens validate}).
+     *
+     * @param sd       the standard deviation (NaN when a map gives it)
+     * @param file     the map's file (null for a constant)
+     * @param variable the map's variable (null for a constant)
+     * @param output   the model output it applies to (null: every output)
+     * @param where    the study file and line, for messages
+     */
+    public record EmulatorError(double sd, Path file, String variable, String output, String where) {
     }
 
     /** A latitude/longitude box, degrees north and east, edges inclusive. */

@@ -26,6 +26,9 @@ import org.emulens.engine.config.YamlNode;
  *     error: {shape: truncated-gaussian, bounds: [0, 0.6]}
  *   theta_wilt: {value: 0.10, error: {shape: gaussian, sd: 0.01}}   # an uncertain parameter
  *   theta_crit: {value: 0.30}
+ *   # or a JULES variable (docs/JULES.md): layer, pft, tile and time count from 1, as in JULES
+ *   # theta_crit: {product: jules, files: ancil.nc, variable: sm_crit, layer: 1, error: {sd: 0.02}}
+ * emulator_error: {sd: 0.03}                # or {file: validation.nc, variable: rmse} from emulens validate
  * members: 10000
  * seed: 20161227
  * backend: auto
@@ -36,12 +39,16 @@ import org.emulens.engine.config.YamlNode;
  */
 public final class StudyFile {
     private static final Set<String> TOP = Set.of("name", "model", "region", "inputs", "members", "seed", "backend",
-            "tanh", "statistics", "output", "format", "plot", "threads");
-    private static final Set<String> INPUT = Set.of("product", "variable", "sd_variable", "files", "value", "error");
+            "tanh", "statistics", "output", "format", "plot", "threads", "emulator_error");
+    private static final Set<String> INPUT = Set.of("product", "variable", "sd_variable", "files", "value", "error",
+            "layer", "pft", "tile", "time");
+    /** JULES layer selectors of a study input and the dimension each picks from. */
+    private static final java.util.Map<String, String> JULES_SELECTORS = java.util.Map.of("layer", "soil", "pft", "pft",
+            "tile", "tile", "time", "time");
     private static final Set<String> ERROR = Set.of("shape", "bounds", "sd", "systematic_sd", "correlated_sd",
             "length_scale_deg");
     private static final Set<String> SHAPES = Set.of("gaussian", "truncated-gaussian", "lognormal", "uniform");
-    static final Set<String> PRODUCTS = Set.of("esa-cci-sm");
+    static final Set<String> PRODUCTS = Set.of("esa-cci-sm", "jules");
 
     private StudyFile() {
     }
@@ -78,8 +85,10 @@ public final class StudyFile {
         }
         boolean plot = root.find("plot").map(YamlNode::asBoolean).orElse(false);
         int threads = (int) root.find("threads").map(YamlNode::asLong).orElse(0L).longValue();
+        Study.EmulatorError emulatorError = root.find("emulator_error").map(n -> emulatorError(file, n, model))
+                .orElse(null);
         return new Study(file, name, modelPath, region, inputs, members, seed, backend, tanh, stats, output, format,
-                plot, threads);
+                plot, threads, emulatorError);
     }
 
     private static Study.Region region(YamlNode node) {
@@ -154,7 +163,60 @@ public final class StudyFile {
                     + "to read it");
         }
         List<Path> files = glob(file, node.get("files"));
-        return new StudyInput(name, product, variable, sdVariable, files, Double.NaN, error, node.where());
+        java.util.Map<String, Integer> select = new java.util.LinkedHashMap<>();
+        for (var sel : JULES_SELECTORS.entrySet()) {
+            if (node.find(sel.getKey()).isPresent()) {
+                if (!"jules".equals(product)) {
+                    throw node.get(sel.getKey()).error("input '" + name + "': '" + sel.getKey() + "' selects a layer "
+                            + "of a JULES variable; it needs 'product: jules'");
+                }
+                long k = node.get(sel.getKey()).asLong();
+                if (k < 1) {
+                    throw node.get(sel.getKey()).error("input '" + name + "': " + sel.getKey() + " counts from 1 (as "
+                            + "JULES does), found " + k);
+                }
+                select.put(sel.getValue(), (int) k - 1);
+            }
+        }
+        if ("jules".equals(product)) {
+            if (variable == null) {
+                throw node.error("input '" + name + "': a JULES input needs 'variable' (e.g. smcl, sm_wilt, gpp)");
+            }
+            if (error != null && error.randomSdFromProduct()) {
+                throw node.get("error").error("input '" + name + "': JULES files carry no uncertainty; give 'sd' (0 for "
+                        + "an error that is only systematic or correlated)");
+            }
+        }
+        return new StudyInput(name, product, variable, sdVariable, files, Double.NaN, error, node.where(), select);
+    }
+
+    private static Study.EmulatorError emulatorError(Path file, YamlNode node, Emulator model) {
+        node.requireKeys(Set.of("sd", "file", "variable", "output"));
+        boolean constant = node.find("sd").isPresent();
+        boolean map = node.find("file").isPresent();
+        if (constant == map) {
+            throw node.error("emulator_error: give either 'sd' (one standard deviation everywhere) or 'file' and "
+                    + "'variable' (a map of it, such as the rmse of 'emulens validate')");
+        }
+        String output = node.find("output").map(YamlNode::asString).orElse(null);
+        List<String> outputs = model.outputs().stream().map(Variable::name).toList();
+        if (output != null && !outputs.contains(output)) {
+            throw node.get("output").error("emulator_error: model '" + model.name() + "' has no output '" + output
+                    + "'; its outputs are " + outputs);
+        }
+        if (constant) {
+            double sd = node.get("sd").asDouble();
+            if (!(sd >= 0) || Double.isInfinite(sd)) {
+                throw node.get("sd").error("emulator_error: sd must be a finite number >= 0, found " + sd);
+            }
+            return new Study.EmulatorError(sd, null, null, output, node.where());
+        }
+        Path mapFile = resolve(file, node.get("file"));
+        if (!Files.isRegularFile(mapFile)) {
+            throw node.get("file").error("emulator_error: " + mapFile + ": no such file");
+        }
+        String variable = node.find("variable").map(YamlNode::asString).orElse("rmse");
+        return new Study.EmulatorError(Double.NaN, mapFile, variable, output, node.where());
     }
 
     private static ErrorSpec error(String input, YamlNode node) {
@@ -231,7 +293,8 @@ public final class StudyFile {
     }
 
     /** Files matching a glob in its last path element, sorted by name (EO products name files by date). */
-    private static List<Path> glob(Path file, YamlNode node) {
+    /** The files {@code node}'s pattern (relative to the study file) matches, in name order; none is an error. */
+    public static List<Path> glob(Path file, YamlNode node) {
         Path pattern = resolve(file, node);
         Path dir = pattern.getParent();
         String leaf = pattern.getFileName().toString();

@@ -6,6 +6,7 @@ import java.util.List;
 import org.emulens.io.grid.GeoBox;
 import org.emulens.io.grid.GridField;
 import org.emulens.io.grid.LatLonGrid;
+import org.emulens.io.jules.JulesFile;
 import org.emulens.io.netcdf.GridRegion;
 import org.emulens.io.products.ProductField;
 import org.emulens.io.products.ProductReader;
@@ -42,12 +43,34 @@ final class StudyInputs {
         LatLonGrid grid = null;
         String time = null;
         String gridFrom = null;
-        for (int s = 0; s < inputs.size(); s++) {
+        // EO inputs first, so that they set the study grid and JULES points are placed on it.
+        List<Integer> order = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int s = 0; s < inputs.size(); s++) {
+                if (isJules(inputs.get(s)) == (pass == 1)) {
+                    order.add(s);
+                }
+            }
+        }
+        for (int s : order) {
             StudyInput in = inputs.get(s);
             if (in.isConstant()) {
                 continue;
             }
-            Path file = in.files().get(step);
+            Path file = in.files().get(isJules(in) && in.files().size() == 1 ? 0 : step);
+            if (isJules(in)) {
+                GridField v = readJules(in, file, grid, region.box());
+                if (grid == null) {
+                    grid = v.grid();
+                    gridFrom = file.toString();
+                    time = "";
+                }
+                if (time.isEmpty() && !v.times().isEmpty()) {
+                    time = v.times().get(0).toString();
+                }
+                value[s] = v.values();
+                continue;
+            }
             ProductField f = ProductReader.read(file, spec(in), region);
             GridField v = f.value();
             if (v.timeCount() != 1) {
@@ -67,6 +90,24 @@ final class StudyInputs {
             sd[s] = randomSd(in, f, file);
         }
         return new StudyInputs(grid, time, value, sd);
+    }
+
+    /** Whether the input is a JULES variable ({@code product: jules}). */
+    static boolean isJules(StudyInput in) {
+        return "jules".equals(in.product());
+    }
+
+    /** One layer of a JULES variable on the study grid (or on the file's own grid when it sets the grid). */
+    private static GridField readJules(StudyInput in, Path file, LatLonGrid grid, GeoBox box) {
+        try (JulesFile f = JulesFile.open(file)) {
+            GridField v = f.read(in.variable(), in.select(), grid != null ? grid : f.naturalGrid(box));
+            if (v.timeCount() != 1) {
+                throw new StudyConfigException(in.where() + ": input '" + in.name() + "': " + file + " variable '"
+                        + in.variable() + "' has " + v.timeCount() + " time steps; a study takes one per file: choose "
+                        + "one with 'time: N' (from 1)");
+            }
+            return v;
+        }
     }
 
     private static ProductSpec spec(StudyInput in) {

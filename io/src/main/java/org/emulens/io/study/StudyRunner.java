@@ -13,12 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.emulens.engine.Emulator;
+import org.emulens.engine.ModelFamily;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
 import org.emulens.ensemble.propagation.EnsemblePropagator;
 import org.emulens.ensemble.propagation.MemberInputs;
+import org.emulens.ensemble.propagation.MemberOutputs;
+import org.emulens.ensemble.propagation.PredictiveDrawPropagator;
+import org.emulens.ensemble.propagation.VarianceBudget;
+import org.emulens.ensemble.rng.ReservedStreams;
 import org.emulens.ensemble.stats.CellStatistics;
 import org.emulens.ensemble.stats.StatisticsSpec;
 import org.emulens.ensemble.uncertainty.CellUncertainty;
@@ -63,10 +68,15 @@ public final class StudyRunner {
     private final Backend backend;
     private final TanhMode tanh;
     private final String commandLine;
+    /** The emulator's own error per cell and output, or null when the study takes the emulator as exact. */
+    private EmulatorErrorMap emulatorSd;
+    /** A Gaussian-process emulator's members include a draw from its predictive distribution. */
+    private final boolean emulatorDraws;
 
     public StudyRunner(Study study, Emulator model, Backend backend, String commandLine) {
         this.study = study;
         this.model = model;
+        this.emulatorDraws = model.family() == ModelFamily.GAUSSIAN_PROCESS;
         this.backend = backend;
         this.tanh = TanhMode.valueOf(study.tanh().toUpperCase(java.util.Locale.ROOT));
         this.commandLine = commandLine;
@@ -79,11 +89,14 @@ public final class StudyRunner {
         if (gridded.isEmpty()) {
             throw new StudyConfigException(study.file() + ": no input comes from files, so there is no grid to run on");
         }
-        int steps = gridded.get(0).files().size();
+        int steps = gridded.stream().mapToInt(i -> i.files().size()).max().orElseThrow();
         for (StudyInput in : gridded) {
-            if (in.files().size() != steps) {
+            // a single JULES file (an ancillary, say) serves every time step
+            boolean everyStep = StudyInputs.isJules(in) && in.files().size() == 1;
+            if (in.files().size() != steps && !everyStep) {
                 throw new StudyConfigException(in.where() + ": input '" + in.name() + "' has " + in.files().size()
-                        + " files but '" + gridded.get(0).name() + "' has " + steps + "; each time step needs one of each");
+                        + " files but the study has " + steps + " time steps (the most files of any input); each time step "
+                        + "needs one of each");
             }
         }
         Checkpoint checkpoint = new Checkpoint(study.output(), fingerprint());
@@ -91,19 +104,25 @@ public final class StudyRunner {
 
         StatisticsSpec spec = statisticsSpec();
         int k = model.outputCount();
-        int q = study.statistics().quantiles().length;
-        int e = study.statistics().exceedance().length;
-        int stride = k * (2 + q + e);
+        int stride = k * perOutput();
         List<StudyInputs> stepInputs = new ArrayList<>();
         List<int[]> valid = new ArrayList<>();
         long totalCells = 0;
         for (int t = 0; t < steps; t++) {
             StudyInputs in = StudyInputs.read(study, t);
             stepInputs.add(in);
-            valid.add(in.validCells(study));
-            totalCells += valid.get(t).length;
         }
         LatLonGrid grid = stepInputs.get(0).grid();
+        emulatorSd = EmulatorErrorMap.read(study, model, grid);
+        if (emulatorSd != null && emulatorDraws) {
+            throw new StudyConfigException(study.file() + ": emulator_error is given for a Gaussian-process emulator, "
+                    + "whose members already draw from its own predictive variance; remove one of the two");
+        }
+        for (int t = 0; t < steps; t++) {
+            valid.add(emulatorSd == null ? stepInputs.get(t).validCells(study)
+                    : emulatorSd.keepCovered(stepInputs.get(t).validCells(study)));
+            totalCells += valid.get(t).length;
+        }
         if (totalCells == 0) {
             throw new StudyConfigException(study.file() + ": no cell of the region " + study.region() + " has a value "
                     + "for every input on any day; is the region over land, and are the inputs' flags all bad there?");
@@ -126,8 +145,8 @@ public final class StudyRunner {
                     String chunk = "step" + t + "-cells" + first;
                     float[] saved = checkpoint.load(chunk, n * stride);
                     if (saved == null) {
-                        saved = runChunk(propagator, perturber, uncertainty, in, t, cells, first, n, stride, done, total,
-                                progress);
+                        saved = runChunk(compiled, propagator, perturber, uncertainty, in, t, cells, first, n, stride,
+                                done, total, progress);
                         checkpoint.save(chunk, saved);
                     }
                     for (int c = 0; c < n; c++) {
@@ -146,14 +165,15 @@ public final class StudyRunner {
         return new Result(study.output(), plots, totalCells, total, (System.nanoTime() - start) / 1e9);
     }
 
-    private float[] runChunk(EnsemblePropagator propagator, MemberPerturber perturber, UncertaintyModel uncertainty,
-            StudyInputs in, int step, int[] cells, int first, int n, int stride, long done, long total,
-            Progress progress) {
+    private float[] runChunk(CompiledEmulator compiled, EnsemblePropagator propagator, MemberPerturber perturber,
+            UncertaintyModel uncertainty, StudyInputs in, int step, int[] cells, int first, int n, int stride, long done,
+            long total, Progress progress) {
         LatLonGrid grid = in.grid();
         int d = model.inputCount();
         CellUncertainty[] cu = new CellUncertainty[n];
         float[][] nominal = new float[n][d];
         int[] local = new int[n];
+        int[] streamCells = new int[n];
         for (int c = 0; c < n; c++) {
             int cell = cells[first + c];
             int i = cell / grid.lonCount();
@@ -170,37 +190,67 @@ public final class StudyRunner {
                     sdSystematic[s] = (float) err.systematicSd();
                 }
             }
-            cu[c] = CellUncertainty.of(uncertainty, streamCell(grid, step, i, j), (float) grid.lat(i),
+            streamCells[c] = streamCell(grid, step, i, j);
+            cu[c] = CellUncertainty.of(uncertainty, streamCells[c], (float) grid.lat(i),
                     (float) normaliseLon(grid.lon(j)), sdRandom, sdCorrelated, sdSystematic);
             local[c] = c;
         }
         long seed = study.seed();
-        MemberInputs inputs = (c, firstMember, count, rows, offset) -> {
-            for (int m = 0; m < count; m++) {
-                perturber.perturb(seed, cu[c], firstMember + m, nominal[c], 0, rows, (offset + m) * d);
-            }
-        };
-        CellStatistics[][] stats = propagator.runCells(local, study.members(), inputs,
-                progress == null ? null : evaluated -> progress.update(done + evaluated, total));
+        MemberInputs inputs = (c, firstMember, count, rows, offset) ->
+                perturber.perturbMembers(seed, cu[c], firstMember, count, nominal[c], 0, rows, offset * d);
+        MemberOutputs outputs = null;
+        if (emulatorSd != null) {
+            outputs = (c, firstMember, count, rows, offset) -> emulatorSd.add(seed, streamCells[c], cells[first + c],
+                    firstMember, count, rows, offset);
+        }
         float[] out = new float[n * stride];
+        if (emulatorDraws) {
+            PredictiveDrawPropagator draws = new PredictiveDrawPropagator(compiled, statisticsSpec(), seed,
+                    EnsemblePropagator.DEFAULT_CHUNK);
+            for (int c = 0; c < n; c++) {
+                long before = done + (long) c * study.members();
+                VarianceBudget[] budgets = draws.runMembers(c, streamCells[c], 0, study.members(), inputs,
+                        progress == null ? null : evaluated -> progress.update(before + evaluated, total));
+                int o = c * stride;
+                for (VarianceBudget b : budgets) {
+                    o = putStatistics(out, o, b.total());
+                    out[o++] = (float) b.inputVariance();
+                    out[o++] = (float) b.emulatorVariance();
+                }
+            }
+            return out;
+        }
+        CellStatistics[][] stats = propagator.runCells(local, study.members(), inputs, outputs,
+                progress == null ? null : evaluated -> progress.update(done + evaluated, total));
         for (int c = 0; c < n; c++) {
             int o = c * stride;
             for (CellStatistics s : stats[c]) {
-                out[o++] = (float) s.moments().mean();
-                out[o++] = (float) Math.sqrt(s.moments().sampleVariance());
-                for (double p : study.statistics().quantiles()) {
-                    out[o++] = (float) s.quantileSketch().quantile(p);
-                }
-                for (int t = 0; t < study.statistics().exceedance().length; t++) {
-                    out[o++] = (float) s.exceedance().exceedanceProbability(t);
-                }
+                o = putStatistics(out, o, s);
             }
         }
         return out;
     }
 
+    /** Values per output and cell: mean, sd, quantiles, exceedances, and for emulator draws the two variances. */
+    private int perOutput() {
+        return 2 + study.statistics().quantiles().length + study.statistics().exceedance().length
+                + (emulatorDraws ? 2 : 0);
+    }
+
+    private int putStatistics(float[] out, int o, CellStatistics s) {
+        out[o++] = (float) s.moments().mean();
+        out[o++] = (float) Math.sqrt(s.moments().sampleVariance());
+        for (double p : study.statistics().quantiles()) {
+            out[o++] = (float) s.quantileSketch().quantile(p);
+        }
+        for (int t = 0; t < study.statistics().exceedance().length; t++) {
+            out[o++] = (float) s.exceedance().exceedanceProbability(t);
+        }
+        return o;
+    }
+
     /** The cell's number in the random streams: its place on the global grid, offset by the time step. */
-    static int streamCell(LatLonGrid grid, int step, int i, int j) {
+    public static int streamCell(LatLonGrid grid, int step, int i, int j) {
         double res = grid.latCount() > 1 ? Math.abs(grid.lat(1) - grid.lat(0)) : Math.abs(grid.lon(1) - grid.lon(0));
         long cols = Math.round(360 / res);
         long rows = Math.round(180 / res);
@@ -285,7 +335,7 @@ public final class StudyRunner {
         List<Path> plots = new ArrayList<>();
         for (int j = 0; j < model.outputCount(); j++) {
             Variable v = model.outputs().get(j);
-            int base = j * (2 + q + e);
+            int base = j * perOutput();
             float[] mean = gather(results, stride, base, 1, cells);
             float[] sd = gather(results, stride, base + 1, 1, cells);
             w.field(OutputField.mean(v.name() + "_mean", v.units(), "ensemble mean of " + label(v), mean));
@@ -303,6 +353,18 @@ public final class StudyRunner {
                 w.field(OutputField.exceedance(v.name() + "_exceedance", "probability that " + label(v)
                         + " exceeds the threshold", OutputAxis.thresholds("threshold_" + v.name(), v.units(), thresholds),
                         gather(results, stride, base + 2 + q, e, cells)));
+            }
+            if (emulatorDraws) {
+                String squared = v.units().equals("1") ? "1" : "(" + v.units() + ")^2";
+                w.field(OutputField.builder(v.name() + "_input_variance", gather(results, stride, base + 2 + q + e, 1,
+                        cells)).units(squared).longName("variance of the emulator's predictive mean of " + label(v)
+                        + " over the members: the part driven by input uncertainty").cellMethods("realization: variance")
+                        .build());
+                w.field(OutputField.builder(v.name() + "_emulator_variance", gather(results, stride, base + 3 + q + e, 1,
+                        cells)).units(squared).longName("mean over the members of the emulator's predictive variance of "
+                        + label(v) + ": the emulator's own uncertainty").cellMethods("realization: mean").comment(
+                        "each member adds a draw from the predictive distribution, so the square of " + v.name()
+                        + "_sd estimates the sum of this and " + v.name() + "_input_variance").build());
             }
             if (study.plot()) {
                 plots.addAll(plot(grid, times, v, "mean", mean, false));
@@ -364,6 +426,11 @@ public final class StudyRunner {
         String version = StudyRunner.class.getPackage().getImplementationVersion();
         p.put("emulens_version", version == null ? "development build" : version);
         p.put("emulens_backend", backend.name());
+        p.put("emulens_model_family", model.family().description());
+        if (emulatorDraws) {
+            p.put("emulens_emulator_uncertainty", "each member adds a draw from the emulator's predictive "
+                    + "distribution (Philox stream " + ReservedStreams.EMULATOR_UNCERTAINTY + ")");
+        }
         p.put("emulens_device", backend.device());
         p.put("emulens_tanh", study.tanh());
         p.put("emulens_model", model.name() + " (" + study.model() + ")");
@@ -386,6 +453,12 @@ public final class StudyRunner {
                     .append(in.error() == null ? ", unperturbed" : ", error " + in.error().describe()).append('\n');
         }
         p.put("emulens_inputs", unc.toString().trim());
+        Study.EmulatorError ee = study.emulatorError();
+        if (ee != null) {
+            p.put("emulens_emulator_error", "Gaussian, sd " + (ee.file() == null ? Double.toString(ee.sd())
+                    : "per cell from " + ee.file() + " variable " + ee.variable()) + ", on "
+                    + (ee.output() == null ? "every output" : "output " + ee.output()));
+        }
         return p;
     }
 
@@ -394,6 +467,10 @@ public final class StudyRunner {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Files.readAllBytes(study.file()));
             md.update(model.hash().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (study.emulatorError() != null && study.emulatorError().file() != null) {
+                // a changed error map must not resume onto chunks drawn with the old one
+                md.update(sha256(study.emulatorError().file()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
             md.update((backend.name() + study.tanh() + study.seed() + "/" + study.members()).getBytes(
                     java.nio.charset.StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(md.digest());
@@ -404,7 +481,7 @@ public final class StudyRunner {
         }
     }
 
-    static String sha256(Path f) {
+    public static String sha256(Path f) {
         try (InputStream in = Files.newInputStream(f)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

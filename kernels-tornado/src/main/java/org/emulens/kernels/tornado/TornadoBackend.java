@@ -108,6 +108,11 @@ public final class TornadoBackend implements FusedEnsembleBackend {
             throw new IllegalArgumentException("compile: expected an emulator and a tanh mode, found " + emulator
                     + " and " + tanh);
         }
+        if (emulator.family() != org.emulens.engine.ModelFamily.MLP) {
+            throw new IllegalArgumentException("emulator '" + emulator.name() + "' is a "
+                    + emulator.family().description() + "; the tornado backend evaluates MLPs only (trees run on "
+                    + "cpu, opencl and cuda, Gaussian processes on cpu)");
+        }
         return new TornadoCompiledEmulator(this, emulator, tanh);
     }
 

@@ -21,6 +21,12 @@ public final class CudaBackendProvider implements BackendProvider {
         return "cuda";
     }
 
+    /** The kernels evaluate dense layers and tree ensembles; Gaussian processes run on the CPU. */
+    @Override
+    public java.util.Set<org.emulens.engine.ModelFamily> families() {
+        return java.util.EnumSet.of(org.emulens.engine.ModelFamily.MLP, org.emulens.engine.ModelFamily.TREE_ENSEMBLE);
+    }
+
     @Override
     public int priority() {
         return PRIORITY;

@@ -13,6 +13,8 @@ public final class KernelSource {
     public static final String RESOURCE_DIR = "/org/emulens/kernels/";
     public static final String SOURCE = "emulens_fused.c";
     public static final String HEADER = "emulens_portability.h";
+    /** The tree-ensemble forward function, included by {@link #SOURCE}. */
+    public static final String TREES = "emulens_trees.c";
 
     public static final String FORWARD_ROWS = "emu_forward_rows";
     public static final String FUSED_STATISTICS = "emu_fused_statistics";
@@ -36,15 +38,22 @@ public final class KernelSource {
     private KernelSource() {
     }
 
-    /** The source as one OpenCL program text: the header pasted where the source includes it. */
+    /**
+     * The source as one OpenCL program text: the tree file and the header pasted where they are included
+     * (the header twice, which its include guard makes harmless).
+     */
     public static String openClProgram() {
         String header = read(HEADER);
         String source = read(SOURCE);
         String include = "#include \"" + HEADER + "\"";
+        String includeTrees = "#include \"" + TREES + "\"";
         if (!source.contains(include)) {
             throw new IllegalStateException(SOURCE + ": expected a line " + include + ", found none");
         }
-        return source.replace(include, header);
+        if (!source.contains(includeTrees)) {
+            throw new IllegalStateException(SOURCE + ": expected a line " + includeTrees + ", found none");
+        }
+        return source.replace(includeTrees, read(TREES)).replace(include, header);
     }
 
     /** A kernel resource as text. */

@@ -7,7 +7,8 @@ import org.emulens.engine.Emulator;
 
 /**
  * An emulator flattened for the kernels: one float array of parameters and one int descriptor, in the
- * layout of the {@code EMU_DESC_*} constants of emulens_fused.c.
+ * layout of the {@code EMU_DESC_*} constants of emulens_fused.c; tree ensembles in the layout of
+ * emulens_trees.c ({@link PackedTrees}).
  */
 public final class PackedModel {
     private static final int HEADER = 8;
@@ -18,7 +19,7 @@ public final class PackedModel {
     private final int inputs;
     private final int outputs;
 
-    private PackedModel(float[] params, int[] descriptor, int inputs, int outputs) {
+    PackedModel(float[] params, int[] descriptor, int inputs, int outputs) {
         this.params = params;
         this.descriptor = descriptor;
         this.inputs = inputs;
@@ -29,6 +30,15 @@ public final class PackedModel {
      * @throws IllegalArgumentException if a layer is wider than the kernels hold
      */
     public static PackedModel of(Emulator e) {
+        switch (e.family()) {
+            case TREE_ENSEMBLE:
+                return PackedTrees.of(e);
+            case GAUSSIAN_PROCESS:
+                throw new IllegalArgumentException("emulator '" + e.name() + "' is a Gaussian process; the kernels "
+                        + "evaluate MLPs and tree ensembles, Gaussian processes run on the cpu backend");
+            default:
+                break;
+        }
         if (e.maxWidth() > KernelSource.MAX_WIDTH) {
             throw new IllegalArgumentException("emulator '" + e.name() + "': expected layers at most "
                     + KernelSource.MAX_WIDTH + " wide (the kernels keep a member's activations in private memory), "

@@ -25,6 +25,12 @@ public final class OpenClBackendProvider implements BackendProvider {
         return "opencl";
     }
 
+    /** The kernels evaluate dense layers and tree ensembles; Gaussian processes run on the CPU. */
+    @Override
+    public java.util.Set<org.emulens.engine.ModelFamily> families() {
+        return java.util.EnumSet.of(org.emulens.engine.ModelFamily.MLP, org.emulens.engine.ModelFamily.TREE_ENSEMBLE);
+    }
+
     @Override
     public int priority() {
         Probe p = Probe.INSTANCE;

@@ -33,6 +33,12 @@ public final class TornadoBackendProvider implements BackendProvider {
         return "tornado";
     }
 
+    /** The kernels evaluate dense layers; Gaussian processes run on the CPU. */
+    @Override
+    public java.util.Set<org.emulens.engine.ModelFamily> families() {
+        return java.util.EnumSet.of(org.emulens.engine.ModelFamily.MLP);
+    }
+
     @Override
     public int priority() {
         return PRIORITY;

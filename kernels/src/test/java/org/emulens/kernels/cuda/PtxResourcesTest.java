@@ -31,6 +31,7 @@ class PtxResourcesTest {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         sha.update(KernelSource.read(KernelSource.HEADER).getBytes(StandardCharsets.UTF_8));
         sha.update(KernelSource.read(KernelSource.SOURCE).getBytes(StandardCharsets.UTF_8));
+        sha.update(KernelSource.read(KernelSource.TREES).getBytes(StandardCharsets.UTF_8));
         String expected = PtxResources.HASH_PREFIX + HexFormat.of().formatHex(sha.digest());
         assertEquals(expected, ptx.lines().findFirst().orElse(""),
                 "emulens_fused.sm_" + arch + ".ptx is stale: run kernels/build-ptx.sh where nvcc exists");
@@ -56,6 +57,7 @@ class PtxResourcesTest {
         Path dir = Files.createTempDirectory("emulens-ptx");
         Files.writeString(dir.resolve(KernelSource.HEADER), KernelSource.read(KernelSource.HEADER));
         Files.writeString(dir.resolve(KernelSource.SOURCE), KernelSource.read(KernelSource.SOURCE));
+        Files.writeString(dir.resolve(KernelSource.TREES), KernelSource.read(KernelSource.TREES));
         Path ptx = dir.resolve("audit.ptx");
         Process p = new ProcessBuilder(nvcc, "-x", "cu", "-ptx", "-arch=compute_80", "-fmad=false", "-prec-div=true",
                 "-prec-sqrt=true", "-ftz=false", "-DEMU_FMA_AUDIT", "-I", dir.toString(), "-o", ptx.toString(),
