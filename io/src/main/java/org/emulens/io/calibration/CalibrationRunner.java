@@ -108,7 +108,7 @@ public final class CalibrationRunner {
                 List<SampleNetcdf.Column> columns = new ArrayList<>();
                 report.add(String.format(Locale.ROOT, "mcmc: %d walkers, %d steps after %d burn-in, acceptance %.3f%s",
                         s.walkers(), s.steps(), s.burnIn(), chains.acceptance(),
-                        start == null ? "" : nroy != null && nroy.length >= s.walkers() ? ", started in NROY" : ""));
+                        nroy != null && nroy.length >= s.walkers() ? ", started in NROY" : ", started at prior draws"));
                 for (int j = 0; j < d; j++) {
                     ChainDiagnostics.Summary sum = ChainDiagnostics.of(chains.parameter(j));
                     double[] v = new double[pooled.length];
