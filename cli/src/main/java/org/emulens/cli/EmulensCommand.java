@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "Runs emulators of the JULES land-surface model over large perturbed-input ensembles.",
         subcommands = {InfoCommand.class, BackendsCommand.class, EvalCommand.class, SampleCommand.class,
                 SobolCommand.class, RunCommand.class, SeasonCommand.class, GppCommand.class, ValidateCommand.class,
-                ServeCommand.class, BenchCommand.class,
+                CalibrateCommand.class, ServeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EmulensCommand implements Runnable {
     static final int EXIT_ERROR = 1;

@@ -3,7 +3,7 @@ package org.emulens.ensemble.rng;
 /**
  * Stream ids with a fixed meaning in every study. Giving each consumer of randomness its own stream keeps
  * their draws independent however many values each one takes, and lets a consumer be added or changed
- * without shifting anyone else's numbers. Ids 8 to 4095 are free; claim one by adding a constant here, so
+ * without shifting anyone else's numbers. Ids 9 to 4095 are free; claim one by adding a constant here, so
  * that two features can never silently share a stream.
  */
 public final class ReservedStreams {
@@ -32,6 +32,11 @@ public final class ReservedStreams {
     public static final int EMULATOR_ERROR = 6;
     /** Land-cover classification uncertainty: the class each land-cover pixel is taken to be in a member. */
     public static final int LAND_COVER_CLASSES = 7;
+    /**
+     * Calibration samplers (MCMC moves and acceptances, ABC-SMC resampling): the cell is the sampler's
+     * step or generation, the member its walker or particle.
+     */
+    public static final int CALIBRATION = 8;
 
     /**
      * The cell index used with {@link #SYSTEMATIC}: 0xFFFFFFFF as an unsigned 32-bit value. Real cells are
