@@ -6,13 +6,11 @@ import java.util.Locale;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.backend.Backend;
-import org.emulens.engine.backend.BackendOptions;
-import org.emulens.engine.backend.Backends;
 import org.emulens.io.calibration.CalibrationRunner;
 import org.emulens.io.calibration.CalibrationStudy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,11 +23,8 @@ final class CalibrateCommand implements Runnable {
     @Parameters(paramLabel = "STUDY", description = "Calibration study file (YAML).")
     Path studyFile;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Override the study's backend.")
-    String backend;
-
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads, 0 = all cores.")
-    int threads;
+    @Mixin
+    StudyBackendOptions backendOptions;
 
     @Spec
     CommandSpec spec;
@@ -38,10 +33,9 @@ final class CalibrateCommand implements Runnable {
     public void run() {
         Emulator model = ModelFiles.read(CalibrationStudy.modelPath(studyFile));
         CalibrationStudy study = CalibrationStudy.read(studyFile, model);
-        String name = backend != null ? backend : study.backend();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        try (Backend b = Backends.open(name, new BackendOptions(threads, 0))) {
+        try (Backend b = backendOptions.open(study.backend(), model.family())) {
             err.printf("emulens: calibration '%s': model %s (sha256 %s), %d observations, parameters %s, seed %d%n",
                     study.name(), model.name(), model.hash().substring(0, 16), study.observations().size(),
                     study.prior().names(), study.seed());
@@ -66,7 +60,7 @@ final class CalibrateCommand implements Runnable {
     }
 
     private String commandLine() {
-        return "emulens calibrate " + studyFile + (backend != null ? " --backend " + backend : "");
+        return "emulens calibrate " + studyFile + backendOptions.commandLineSuffix();
     }
 
     /** One progress bar per stage (history matching wave, MCMC, ABC). */

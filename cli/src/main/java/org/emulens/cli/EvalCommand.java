@@ -8,12 +8,11 @@ import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
-import org.emulens.engine.backend.BackendOptions;
-import org.emulens.engine.backend.Backends;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
 import org.emulens.io.csv.NumericCsv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,16 +32,8 @@ final class EvalCommand implements Runnable {
             + "output, rows in input order; for a Gaussian process also NAME_variance, the predictive variance.")
     Path out;
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
-            description = "Backend: auto, cpu, ... (see 'emulens backends'). Default: ${DEFAULT-VALUE}.")
-    String backend;
-
-    @Option(names = "--tanh", defaultValue = "exact", paramLabel = "MODE",
-            description = "exact, or fast (rational approximation, |error| < 5e-7). Default: ${DEFAULT-VALUE}.")
-    String tanh;
-
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads, 0 = all cores.")
-    int threads;
+    @Mixin
+    ModelBackendOptions backendOptions;
 
     @Option(names = "--keep-inputs", description = "Also copy the input columns into the output table.")
     boolean keepInputs;
@@ -52,7 +43,7 @@ final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        TanhMode mode = Options.tanhMode(spec, tanh);
+        TanhMode mode = backendOptions.tanhMode(spec);
         Emulator e = ModelFiles.read(model);
         List<String> inputNames = new ArrayList<>();
         e.inputs().forEach(v -> inputNames.add(v.name()));
@@ -61,7 +52,7 @@ final class EvalCommand implements Runnable {
         float[] y = new float[n * e.outputCount()];
         float[] variance = null;
         String device;
-        try (Backend b = Backends.open(backend, new BackendOptions(threads, 0), e.family());
+        try (Backend b = backendOptions.open(e);
                 CompiledEmulator c = b.compile(e, mode)) {
             device = b.name() + " (" + b.device() + ")";
             c.evaluate(table.values(), y, n);

@@ -2,16 +2,17 @@ package org.emulens.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.emulens.engine.Emulator;
+import org.emulens.engine.ModelFamily;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.BackendOptions;
 import org.emulens.engine.backend.Backends;
 import org.emulens.io.grid.GeoBox;
 import org.emulens.io.grid.LatLonGrid;
+import org.emulens.io.netcdf.RunProvenance;
 import org.emulens.io.products.LandCoverCrosswalk;
 import org.emulens.io.study.gpp.ClassConfusion;
 import org.emulens.io.study.gpp.GppEnsemble;
@@ -93,7 +94,7 @@ final class GppCommand implements Runnable {
         PftFractions fractions = PftFractions.of(LandCoverCrosswalk.poulter2015(), c4Share);
         ClassConfusion confusion = accuracy == 1 ? ClassConfusion.none()
                 : ClassConfusion.ofAccuracy(classesIn(in), accuracy);
-        try (Backend b = Backends.open(backend, BackendOptions.defaults());
+        try (Backend b = Backends.open(backend, BackendOptions.defaults(), ModelFamily.MLP);
              GppModelBundle bundle = GppModelBundle.load(models, "eo", b)) {
             err.printf("gpp: %d cells, %d members, backend %s (%s)%n", grid.cellCount(), members, b.name(), b.device());
             long t0 = System.nanoTime();
@@ -118,11 +119,7 @@ final class GppCommand implements Runnable {
     }
 
     private Map<String, String> provenance(Backend b, GppModelBundle bundle) {
-        Map<String, String> p = new LinkedHashMap<>();
-        String version = GppCommand.class.getPackage().getImplementationVersion();
-        p.put("emulens_version", version == null ? "development build" : version);
-        p.put("emulens_backend", b.name());
-        p.put("emulens_device", b.device());
+        Map<String, String> p = RunProvenance.of(b);
         p.put("emulens_seed", Long.toString(seed));
         p.put("emulens_members", Integer.toString(members));
         StringBuilder hashes = new StringBuilder();

@@ -7,13 +7,12 @@ import java.util.ServiceLoader;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.backend.Backend;
-import org.emulens.engine.backend.BackendOptions;
-import org.emulens.engine.backend.Backends;
 import org.emulens.io.study.ClusterStudyRunner;
 import org.emulens.io.study.Study;
 import org.emulens.io.study.StudyFile;
 import org.emulens.io.study.StudyRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,11 +32,8 @@ final class RunCommand implements Runnable {
     @Option(names = "--resume", description = "Continue an interrupted run of the same study.")
     boolean resume;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Override the study's backend.")
-    String backend;
-
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads, 0 = all cores.")
-    int threads;
+    @Mixin
+    StudyBackendOptions backendOptions;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark instead: local[*] (embedded), "
             + "spark://HOST:7077, yarn, ...; each executor uses the study's backend. Needs the emulens-spark classes, "
@@ -56,9 +52,8 @@ final class RunCommand implements Runnable {
         Path modelPath = StudyFile.modelPath(studyFile);
         Emulator model = ModelFiles.read(modelPath);
         Study study = StudyFile.read(studyFile, model);
-        String backendName = backend != null ? backend : study.backend();
         PrintWriter err = spec.commandLine().getErr();
-        try (Backend b = Backends.open(backendName, new BackendOptions(threads, 0), model.family())) {
+        try (Backend b = backendOptions.open(study.backend(), model.family())) {
             err.printf("emulens: study '%s': model %s (sha256 %s), %,d members per cell, seed %d%n", study.name(),
                     model.name(), model.hash().substring(0, 16), study.members(), study.seed());
             err.printf("emulens: backend %s (%s), tanh %s%n", b.name(), b.device(), study.tanh());
@@ -66,19 +61,13 @@ final class RunCommand implements Runnable {
             ProgressLine progress = new ProgressLine(err, System.console() != null);
             StudyRunner.Result r = new StudyRunner(study, model, b, commandLine()).run(resume, progress::update);
             progress.finish();
-            err.printf(Locale.ROOT, "emulens: %,d cells, %,d member evaluations in %.1f s (%.3g members/s)%n", r.cells(),
-                    r.memberEvaluations(), r.seconds(), r.memberEvaluations() / r.seconds());
-            err.printf("emulens: wrote %s%n", r.output());
-            for (Path p : r.plots()) {
-                err.printf("emulens: wrote %s%n", p);
-            }
-            err.flush();
+            report(err, r);
         }
     }
 
     /** The study on a cluster engine found on the class path; its libraries stay off it otherwise. */
     private void runOnCluster() {
-        if (resume || backend != null) {
+        if (resume || backendOptions.backend != null) {
             throw new ParameterException(spec.commandLine(), "--spark: --resume and --backend do not apply; a cluster "
                     + "run retries failed tasks itself, and each executor uses the study's backend");
         }
@@ -89,7 +78,10 @@ final class RunCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         err.printf("emulens: study %s on %s, master %s%n", studyFile, cluster.name(), spark);
         err.flush();
-        StudyRunner.Result r = cluster.run(studyFile.toString(), spark, commandLine());
+        report(err, cluster.run(studyFile.toString(), spark, commandLine()));
+    }
+
+    private static void report(PrintWriter err, StudyRunner.Result r) {
         err.printf(Locale.ROOT, "emulens: %,d cells, %,d member evaluations in %.1f s (%.3g members/s)%n", r.cells(),
                 r.memberEvaluations(), r.seconds(), r.memberEvaluations() / r.seconds());
         err.printf("emulens: wrote %s%n", r.output());
@@ -104,9 +96,7 @@ final class RunCommand implements Runnable {
         if (resume) {
             sb.append(" --resume");
         }
-        if (backend != null) {
-            sb.append(" --backend ").append(backend);
-        }
+        sb.append(backendOptions.commandLineSuffix());
         if (spark != null) {
             sb.append(" --spark ").append(spark);
         }

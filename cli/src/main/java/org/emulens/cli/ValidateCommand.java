@@ -11,8 +11,6 @@ import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
-import org.emulens.engine.backend.BackendOptions;
-import org.emulens.engine.backend.Backends;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
 import org.emulens.io.jules.JulesFile;
@@ -20,7 +18,9 @@ import org.emulens.io.jules.JulesFormatException;
 import org.emulens.io.jules.JulesValidation;
 import org.emulens.io.jules.ValidationReport;
 import org.emulens.io.netcdf.NetcdfFormat;
+import org.emulens.io.netcdf.RunProvenance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,23 +69,15 @@ final class ValidateCommand implements Runnable {
             description = "netcdf4 or netcdf3. Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
-            description = "Backend: auto, cpu, ... (see 'emulens backends'). Default: ${DEFAULT-VALUE}.")
-    String backend;
-
-    @Option(names = "--tanh", defaultValue = "exact", paramLabel = "MODE",
-            description = "exact, or fast (rational approximation, |error| < 5e-7). Default: ${DEFAULT-VALUE}.")
-    String tanh;
-
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads, 0 = all cores.")
-    int threads;
+    @Mixin
+    ModelBackendOptions backendOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        TanhMode mode = Options.tanhMode(spec, tanh);
+        TanhMode mode = backendOptions.tanhMode(spec);
         Emulator e = ModelFiles.read(model);
         NetcdfFormat nc = NetcdfFormat.fromOptionName(format);
         String outName = outputName != null ? outputName
@@ -99,19 +91,14 @@ final class ValidateCommand implements Runnable {
         Map<String, JulesValidation.Source> inputs = inputs(e);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Backend b = Backends.open(backend, new BackendOptions(threads, 0));
+        try (Backend b = backendOptions.open(e);
                 CompiledEmulator compiled = b.compile(e, mode)) {
             err.printf("emulens: model %s (sha256 %s) on backend %s (%s)%n", e.name(), e.hash().substring(0, 16),
                     b.name(), b.device());
             JulesValidation.Result r = JulesValidation.run(compiled, outName, reference, inputs);
-            Map<String, String> provenance = new LinkedHashMap<>();
-            String version = ValidateCommand.class.getPackage().getImplementationVersion();
-            provenance.put("emulens_version", version == null ? "development build" : version);
-            provenance.put("emulens_backend", b.name());
-            provenance.put("emulens_device", b.device());
-            provenance.put("emulens_model", e.name() + " (" + model + ")");
-            provenance.put("emulens_model_sha256", e.hash());
-            provenance.put("emulens_tanh", tanh);
+            Map<String, String> provenance = RunProvenance.of(b);
+            RunProvenance.putModel(provenance, e, model);
+            provenance.put("emulens_tanh", backendOptions.tanh);
             provenance.put("emulens_reference", against + " variable " + reference.variable() + " " + reference.select());
             StringBuilder in = new StringBuilder();
             inputs.forEach((k, v) -> in.append(k).append(": ").append(v.file()).append(" variable ")

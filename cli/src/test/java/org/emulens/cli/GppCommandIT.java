@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.emulens.cli.EmulensCommandTest.Run;
+import org.emulens.engine.SystemPython;
 import org.emulens.engine.backend.Backends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,22 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GppCommandIT {
 
-    private static String python(String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out.trim();
-    }
 
-    private static boolean pythonHas(String modules) throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            return false;
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import " + modules).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
 
     private static Run gpp(Path inputs, Path out, String backend) {
         return EmulensCommandTest.run("gpp", "--inputs", inputs.toString(), "--out", out.toString(),
@@ -44,10 +28,10 @@ class GppCommandIT {
 
     @Test
     void bothGppDistributionsAreWrittenAsCfAndOpenClAgreesWithTheCpu(@TempDir Path dir) throws Exception {
-        assumeTrue(pythonHas("numpy, netCDF4, xarray"),
+        assumeTrue(SystemPython.has("numpy, netCDF4, xarray"),
                 "skipped: /usr/bin/python3 lacks numpy/netCDF4/xarray (scripts/setup.sh installs them)");
         Path inputs = dir.resolve("inputs");
-        python("import runpy, sys; sys.argv = ['x', '" + inputs + "']; runpy.run_path('"
+        SystemPython.run("import runpy, sys; sys.argv = ['x', '" + inputs + "']; runpy.run_path('"
                 + EmulensCommandTest.project().resolve("scripts/make_gpp_europe_inputs.py") + "', run_name='__main__')");
         Path cpu = dir.resolve("cpu");
         Run r = gpp(inputs, cpu, "cpu");
@@ -56,7 +40,7 @@ class GppCommandIT {
             "dominant_input.png"}) {
             assertTrue(Files.size(cpu.resolve(f)) > 0, f);
         }
-        String check = python("import xarray as xr, numpy as np\n"
+        String check = SystemPython.run("import xarray as xr, numpy as np\n"
                 + "d = xr.open_dataset('" + cpu.resolve("gpp.nc") + "')\n"
                 + "print(d.attrs['Conventions'], d.attrs['emulens_backend'], d.attrs['emulens_seed'],"
                 + " d.attrs['emulens_members'], d.attrs['emulens_model_sha256'].count('gpp_'))\n"
@@ -87,7 +71,7 @@ class GppCommandIT {
         // The members are drawn on the host, so both backends evaluate the same rows; the forward passes differ
         // only in float rounding (exact tanh, a few ulp of GPP values below 20), so every statistic agrees to
         // 1e-4 g m-2 d-1, and Sobol' indices, functions of the same design outputs, to 1e-3.
-        String diff = python("import xarray as xr, numpy as np\n"
+        String diff = SystemPython.run("import xarray as xr, numpy as np\n"
                 + "a = xr.open_dataset('" + cpu.resolve("gpp.nc") + "'); b = xr.open_dataset('" + cl.resolve("gpp.nc")
                 + "')\n"
                 + "assert b.attrs['emulens_backend'] == 'opencl'\n"

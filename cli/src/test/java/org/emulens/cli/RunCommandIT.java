@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.emulens.cli.EmulensCommandTest.Run;
 import org.emulens.engine.ModelFiles;
+import org.emulens.engine.SystemPython;
 import org.emulens.engine.backend.Backends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,27 +36,11 @@ class RunCommandIT {
         return f;
     }
 
-    private static String python(String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out.trim();
-    }
 
-    private static boolean xarrayAvailable() throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            return false;
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import xarray, netCDF4").redirectErrorStream(true)
-                .start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
 
     @Test
     void outputIsCfWithProvenanceAndOpenClGivesTheCpuResults(@TempDir Path dir) throws Exception {
-        assumeTrue(xarrayAvailable(), "skipped: /usr/bin/python3 lacks xarray/netCDF4 (scripts/setup.sh installs them)");
+        assumeTrue(SystemPython.has("xarray, netCDF4"), "skipped: /usr/bin/python3 lacks xarray/netCDF4 (scripts/setup.sh installs them)");
         Path cpuOut = dir.resolve("cpu.nc");
         Run r = EmulensCommandTest.run("run", study(dir, cpuOut.toString(), "cpu").toString());
         assertEquals(0, r.code(), r.err());
@@ -63,7 +48,7 @@ class RunCommandIT {
         assertTrue(Files.exists(dir.resolve("cpu_beta_mean_t0.png")));
 
         String hash = ModelFiles.read(Path.of(EmulensCommandTest.beta())).hash();
-        String attrs = python("import xarray as xr\n"
+        String attrs = SystemPython.run("import xarray as xr\n"
                 + "d = xr.open_dataset('" + cpuOut + "')\n"
                 + "print(d.attrs['Conventions'], d.attrs['emulens_model_sha256'], d.attrs['emulens_seed'],"
                 + " d.attrs['emulens_members'], d.attrs['emulens_backend'])\n"
@@ -90,7 +75,7 @@ class RunCommandIT {
         assertEquals(0, r.code(), r.err());
         // Same members drawn on the host; the forward pass with fast tanh is bit-identical on OpenCL, so the
         // statistics agree to float rounding of their accumulation at most.
-        String diff = python("import xarray as xr, numpy as np\n"
+        String diff = SystemPython.run("import xarray as xr, numpy as np\n"
                 + "a = xr.open_dataset('" + cpuOut + "'); b = xr.open_dataset('" + clOut + "')\n"
                 + "for v in ['beta_mean', 'beta_sd', 'beta_exceedance', 'beta_percentile']:\n"
                 + "    x = a[v].values; y = b[v].values\n"

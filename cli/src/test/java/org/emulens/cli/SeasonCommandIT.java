@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.emulens.cli.EmulensCommandTest.Run;
 import org.emulens.engine.ModelFiles;
+import org.emulens.engine.SystemPython;
 import org.emulens.engine.backend.Backends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,27 +39,11 @@ class SeasonCommandIT {
         return f;
     }
 
-    private static String python(String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out.trim();
-    }
 
-    private static boolean xarrayAvailable() throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            return false;
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import xarray, netCDF4").redirectErrorStream(true)
-                .start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
 
     @Test
     void outputIsCfWithProvenanceAndOpenClGivesTheCpuNumbers(@TempDir Path dir) throws Exception {
-        assumeTrue(xarrayAvailable(), "skipped: /usr/bin/python3 lacks xarray/netCDF4 (scripts/setup.sh installs them)");
+        assumeTrue(SystemPython.has("xarray, netCDF4"), "skipped: /usr/bin/python3 lacks xarray/netCDF4 (scripts/setup.sh installs them)");
         Path cpuOut = dir.resolve("cpu.nc");
         Run r = EmulensCommandTest.run("season", study(dir, cpuOut.toString(), "cpu").toString());
         assertEquals(0, r.code(), r.err());
@@ -68,7 +52,7 @@ class SeasonCommandIT {
         assertTrue(Files.exists(dir.resolve("cpu_onset_gt_120.png")));
 
         String hash = ModelFiles.read(MODEL).hash();
-        String check = python("import xarray as xr, numpy as np\n"
+        String check = SystemPython.run("import xarray as xr, numpy as np\n"
                 + "d = xr.open_dataset('" + cpuOut + "')\n"
                 + "print(d.attrs['Conventions'], d.attrs['emulens_model_sha256'], d.attrs['emulens_seed'],"
                 + " d.attrs['emulens_members'], d.attrs['emulens_backend'])\n"
@@ -99,7 +83,7 @@ class SeasonCommandIT {
         Path clOut = dir.resolve("opencl.nc");
         r = EmulensCommandTest.run("season", study(dir, clOut.toString(), "opencl").toString());
         assertEquals(0, r.code(), r.err());
-        String diff = python("import xarray as xr, numpy as np\n"
+        String diff = SystemPython.run("import xarray as xr, numpy as np\n"
                 + "for s in ['', '_daily']:\n"
                 + "    a = xr.open_dataset('" + dir.resolve("cpu") + "' + s + '.nc')\n"
                 + "    b = xr.open_dataset('" + dir.resolve("opencl") + "' + s + '.nc')\n"

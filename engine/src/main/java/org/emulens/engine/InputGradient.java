@@ -18,8 +18,14 @@ public final class InputGradient {
         this.emulator = emulator;
     }
 
+    /** @throws IllegalArgumentException for a tree ensemble or Gaussian process, which have no layers to differentiate */
     public static InputGradient of(Emulator emulator) {
-        return new InputGradient(Objects.requireNonNull(emulator, "emulator"));
+        Objects.requireNonNull(emulator, "emulator");
+        if (emulator.family() != ModelFamily.MLP) {
+            throw new IllegalArgumentException("model '" + emulator.name() + "' is a " + emulator.family().description()
+                    + "; analytic input gradients are computed for multilayer perceptrons only");
+        }
+        return new InputGradient(emulator);
     }
 
     public Emulator emulator() {

@@ -11,22 +11,28 @@ import java.util.Locale;
 public final class MemoryBudget {
     private final long availableBytes;
     private final long maxBytes;
+    /** Whether this budget is the live heap, which can be measured again after a collection. */
+    private final boolean liveHeap;
 
-    private MemoryBudget(long availableBytes, long maxBytes) {
+    private MemoryBudget(long availableBytes, long maxBytes, boolean liveHeap) {
         this.availableBytes = availableBytes;
         this.maxBytes = maxBytes;
+        this.liveHeap = liveHeap;
     }
 
     /** What this JVM can still allocate: its maximum heap less what is in use now. */
     public static MemoryBudget ofThisJvm() {
         Runtime rt = Runtime.getRuntime();
-        long max = rt.maxMemory();
-        return new MemoryBudget(max - (rt.totalMemory() - rt.freeMemory()), max);
+        return new MemoryBudget(rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), rt.maxMemory(), true);
+    }
+
+    private static boolean fits(long bytes, long availableBytes) {
+        return bytes >= 0 && bytes <= availableBytes / 4 * 3;
     }
 
     /** A budget of a given size, for tests and for callers that share the heap with other work. */
     public static MemoryBudget of(long availableBytes) {
-        return new MemoryBudget(availableBytes, availableBytes);
+        return new MemoryBudget(availableBytes, availableBytes, false);
     }
 
     public long availableBytes() {
@@ -41,7 +47,17 @@ public final class MemoryBudget {
      * @throws MemoryLimitException saying how much is needed, how much there is, and how to chunk
      */
     public void require(String what, long bytes, String howToShrink) {
-        if (bytes < 0 || bytes > availableBytes / 4 * 3) {
+        if (!fits(bytes, availableBytes) && liveHeap) {
+            // garbage not yet collected counted as in use: collect once and measure again before refusing
+            System.gc();
+            MemoryBudget.ofThisJvm().requireMeasured(what, bytes, howToShrink);
+            return;
+        }
+        requireMeasured(what, bytes, howToShrink);
+    }
+
+    private void requireMeasured(String what, long bytes, String howToShrink) {
+        if (!fits(bytes, availableBytes)) {
             throw new MemoryLimitException(String.format(Locale.ROOT, "%s needs about %s of memory, but only %s of "
                     + "the Java heap's %s is free; %s, or give Java more memory (EMULENS_JAVA_OPTS=-Xmx%s)", what,
                     mib(bytes), mib(availableBytes), mib(maxBytes), howToShrink, suggestedHeap(bytes)));

@@ -2,6 +2,7 @@ package org.emulens.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,13 @@ class InputGradientTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aGaussianProcessIsRefusedRatherThanGivenTheGradientOfItsScalingAlone() {
+        Emulator gp = ModelFiles.read(TestFiles.projectDir().resolve("engine/src/test/resources/families/gp_matern52.gp.yaml"));
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> InputGradient.of(gp));
+        assertTrue(ex.getMessage().contains("Gaussian process"), ex.getMessage());
     }
 
     @Test

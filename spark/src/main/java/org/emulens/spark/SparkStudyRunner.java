@@ -10,12 +10,14 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.emulens.engine.Emulator;
+import org.emulens.engine.ModelFamily;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.BackendOptions;
 import org.emulens.engine.backend.Backends;
 import org.emulens.io.study.ClusterStudyRunner;
 import org.emulens.io.study.Study;
+import org.emulens.io.study.StudyConfigException;
 import org.emulens.io.study.StudyFile;
 import org.emulens.io.study.StudyRunner;
 import scala.Tuple2;
@@ -130,6 +132,11 @@ public final class SparkStudyRunner implements ClusterStudyRunner {
         Path file = location.file();
         Emulator model = ModelFiles.read(StudyFile.modelPath(file));
         Study study = StudyFile.read(file, model);
+        if (model.family() == ModelFamily.GAUSSIAN_PROCESS) {
+            // refused here, on the driver, rather than by every task and its retries
+            throw new StudyConfigException(file + ": model '" + model.name() + "' is a Gaussian process; its members' "
+                    + "variance budget is not split into blocks, so run this study with 'emulens run' on one machine");
+        }
         // The driver only plans and writes; its backend is never used to evaluate, so the CPU does.
         try (Backend driverBackend = Backends.open("cpu", new BackendOptions(1, 0))) {
             StudyRunner runner = new StudyRunner(study, model, driverBackend, commandLine);

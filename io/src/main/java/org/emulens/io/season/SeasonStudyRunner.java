@@ -3,11 +3,10 @@ package org.emulens.io.season;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +35,7 @@ import org.emulens.io.netcdf.GridRegion;
 import org.emulens.io.netcdf.NetcdfFormat;
 import org.emulens.io.netcdf.OutputAxis;
 import org.emulens.io.netcdf.OutputField;
+import org.emulens.io.netcdf.RunProvenance;
 import org.emulens.io.plot.QuickLookPng;
 import org.emulens.io.products.ProductField;
 import org.emulens.io.products.ProductReader;
@@ -131,7 +131,7 @@ public final class SeasonStudyRunner {
             forcing = files;
         }
         TanhMode tanh = study.tanh().equals("fast") ? TanhMode.FAST : TanhMode.EXACT;
-        try (Backend backend = Backends.open(backendName, new BackendOptions(study.threads(), 0));
+        try (Backend backend = Backends.open(backendName, new BackendOptions(study.threads(), 0), model.family());
                 CompiledEmulator compiled = backend.compile(model, tanh)) {
             SeasonStepper.Builder b;
             try {
@@ -422,14 +422,9 @@ public final class SeasonStudyRunner {
     }
 
     private Map<String, String> provenance(Emulator model, Backend backend, SeasonResult r, int incomplete) {
-        Map<String, String> p = new LinkedHashMap<>();
-        String version = SeasonStudyRunner.class.getPackage().getImplementationVersion();
-        p.put("emulens_version", version == null ? "development build" : version);
-        p.put("emulens_backend", backend.name());
-        p.put("emulens_device", backend.device());
+        Map<String, String> p = RunProvenance.of(backend);
         p.put("emulens_tanh", study.tanh());
-        p.put("emulens_model", model.name() + " (" + study.model() + ")");
-        p.put("emulens_model_sha256", model.hash());
+        RunProvenance.putModel(p, model, study.model());
         p.put("emulens_seed", Long.toString(study.seed()));
         p.put("emulens_members", Long.toString(study.members()));
         p.put("emulens_study", study.name() + " (" + study.file() + ")");

@@ -9,12 +9,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.emulens.engine.Emulator;
-import org.emulens.engine.ModelFamily;
 import org.emulens.engine.MemoryBudget;
+import org.emulens.engine.ModelFamily;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.CompiledEmulator;
@@ -37,6 +36,7 @@ import org.emulens.io.netcdf.CfGridWriter;
 import org.emulens.io.netcdf.NetcdfFormat;
 import org.emulens.io.netcdf.OutputAxis;
 import org.emulens.io.netcdf.OutputField;
+import org.emulens.io.netcdf.RunProvenance;
 import org.emulens.io.plot.QuickLookPng;
 
 /**
@@ -389,14 +389,18 @@ public final class StudyRunner {
 
     /** The cell's number in the random streams: its place on the global grid, offset by the time step. */
     public static int streamCell(LatLonGrid grid, int step, int i, int j) {
-        double res = grid.latCount() > 1 ? Math.abs(grid.lat(1) - grid.lat(0)) : Math.abs(grid.lon(1) - grid.lon(0));
-        long cols = Math.round(360 / res);
-        long rows = Math.round(180 / res);
-        long row = Math.min(rows - 1, (long) Math.floor((grid.lat(i) + 90) / res));
-        long col = Math.floorMod((long) Math.floor((normaliseLon(grid.lon(j)) + 180) / res), cols);
+        // each axis at its own spacing: a grid finer in longitude than in latitude must not give two cells one id
+        double latRes = grid.latCount() > 1 ? Math.abs(grid.lat(1) - grid.lat(0))
+                : Math.abs(grid.latEdge(1) - grid.latEdge(0));
+        double lonRes = grid.lonCount() > 1 ? Math.abs(grid.lon(1) - grid.lon(0))
+                : Math.abs(grid.lonEdge(1) - grid.lonEdge(0));
+        long cols = Math.round(360 / lonRes);
+        long rows = Math.round(180 / latRes);
+        long row = Math.min(rows - 1, (long) Math.floor((grid.lat(i) + 90) / latRes));
+        long col = Math.floorMod((long) Math.floor((normaliseLon(grid.lon(j)) + 180) / lonRes), cols);
         long id = step * rows * cols + row * cols + col;
         if (id >= 0xFFFF_FFFFL) {
-            throw new StudyConfigException("time step " + step + " at " + res + " degrees runs past the 2^32 cells of "
+            throw new StudyConfigException("time step " + step + " at " + latRes + " x " + lonRes + " degrees runs past the 2^32 cells of "
                     + "the random streams; split the study into shorter periods");
         }
         return (int) id;
@@ -561,19 +565,14 @@ public final class StudyRunner {
     }
 
     private Map<String, String> provenance(Map<String, String> extra) {
-        Map<String, String> p = new LinkedHashMap<>();
-        String version = StudyRunner.class.getPackage().getImplementationVersion();
-        p.put("emulens_version", version == null ? "development build" : version);
-        p.put("emulens_backend", backend.name());
+        Map<String, String> p = RunProvenance.of(backend);
         p.put("emulens_model_family", model.family().description());
         if (emulatorDraws) {
             p.put("emulens_emulator_uncertainty", "each member adds a draw from the emulator's predictive "
                     + "distribution (Philox stream " + ReservedStreams.EMULATOR_UNCERTAINTY + ")");
         }
-        p.put("emulens_device", backend.device());
         p.put("emulens_tanh", study.tanh());
-        p.put("emulens_model", model.name() + " (" + study.model() + ")");
-        p.put("emulens_model_sha256", model.hash());
+        RunProvenance.putModel(p, model, study.model());
         p.put("emulens_seed", Long.toString(study.seed()));
         p.put("emulens_members", Long.toString(study.members()));
         p.put("emulens_study", study.name() + " (" + study.file() + ")");

@@ -11,6 +11,7 @@ import org.emulens.ensemble.uncertainty.ErrorShape;
 import org.emulens.ensemble.uncertainty.MemberPerturber;
 import org.emulens.ensemble.uncertainty.UncertaintyModel;
 import org.emulens.io.study.StudyConfigException;
+import org.emulens.io.study.StudyRunner;
 
 /**
  * Runs the GPP ensemble of a study cell by cell: each member's features are perturbed with
@@ -112,7 +113,9 @@ public final class GppEnsemble {
             }
             int lat = c / in.grid().lonCount();
             int lon = c % in.grid().lonCount();
-            CellUncertainty cu = CellUncertainty.of(model, c, (float) in.grid().lat(lat), (float) in.grid().lon(lon),
+            // draws addressed by the cell's place on the global grid, so overlapping regions agree
+            int streamCell = StudyRunner.streamCell(in.grid(), 0, lat, lon);
+            CellUncertainty cu = CellUncertainty.of(model, streamCell, (float) in.grid().lat(lat), (float) in.grid().lon(lon),
                     sdR, sdC, sdS);
             double[] nominalFractions = new double[n];
             for (int p = 0; p < in.pixelCount(c); p++) {
@@ -120,7 +123,7 @@ public final class GppEnsemble {
             }
             for (int m = 0; m < members; m++) {
                 perturber.perturb(seed, cu, m, nominal, 0, feats, m * f);
-                memberFractions(in, c, m, fracs, m * n);
+                memberFractions(in, c, streamCell, m, fracs, m * n);
             }
             bundle.evaluate(feats, fracs, members, pft, mixed, gridBox);
             r.setDistribution(c, GppResults.Quantity.GRID_BOX, summarise(gridBox));
@@ -168,12 +171,12 @@ public final class GppEnsemble {
     }
 
     /** Member {@code m}'s PFT fractions: the mean over the cell's pixels of each pixel's drawn class. */
-    private void memberFractions(GppInputs in, int cell, int member, float[] out, int offset) {
+    private void memberFractions(GppInputs in, int cell, int streamCell, int member, float[] out, int offset) {
         int n = JulesPft.ALL.size();
         double[] acc = new double[n];
         int pixels = in.pixelCount(cell);
         for (int p = 0; p < pixels; p++) {
-            int cls = confusion.draw(seed, cell, member, p, in.pixelClass(cell, p));
+            int cls = confusion.draw(seed, streamCell, member, p, in.pixelClass(cell, p));
             pftFractions.addTo(cls, 1.0 / pixels, acc);
         }
         for (int p = 0; p < n; p++) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.emulens.engine.Emulator;
+import org.emulens.engine.ModelFamily;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.Backend;
@@ -144,6 +145,10 @@ public final class GppModelBundle implements AutoCloseable {
     }
 
     private static void requireOutputs(Emulator e) {
+        if (e.family() != ModelFamily.MLP) {
+            throw new StudyConfigException("model bundle: model '" + e.name() + "' is a " + e.family().description()
+                    + "; the GPP study's gradient maps need multilayer perceptrons");
+        }
         if (e.outputCount() != 1) {
             throw new StudyConfigException("model bundle: model '" + e.name() + "' has " + e.outputCount()
                     + " outputs, expected 1 (GPP)");

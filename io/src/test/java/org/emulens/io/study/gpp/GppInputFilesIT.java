@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
+import org.emulens.engine.SystemPython;
 import org.emulens.io.grid.GeoBox;
 import org.emulens.io.grid.LatLonGrid;
 import org.junit.jupiter.api.Test;
@@ -18,35 +17,19 @@ class GppInputFilesIT {
     private static final Path PROJECT = Path.of(System.getProperty("emulens.project.dir", ".."))
             .toAbsolutePath().normalize();
 
-    private static String python(String script) throws Exception {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
-    }
 
-    private static boolean netcdf4Available() throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            return false;
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import numpy, netCDF4").redirectErrorStream(true)
-                .start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
 
     @Test
     void cellValuesAndLandCoverPixelsMatchNumpy(@TempDir Path dir) throws Exception {
-        assumeTrue(netcdf4Available(), "skipped: /usr/bin/python3 lacks numpy/netCDF4 (scripts/setup.sh installs them)");
-        python("import runpy, sys; sys.argv = ['x', '" + dir + "']; runpy.run_path('"
+        assumeTrue(SystemPython.has("numpy, netCDF4"), "skipped: /usr/bin/python3 lacks numpy/netCDF4 (scripts/setup.sh installs them)");
+        SystemPython.run("import runpy, sys; sys.argv = ['x', '" + dir + "']; runpy.run_path('"
                 + PROJECT.resolve("scripts/make_gpp_europe_inputs.py") + "', run_name='__main__')");
         LatLonGrid grid = LatLonGrid.regular(GeoBox.of(45, 50, 0, 5), 2.5);
         GppInputs in = GppInputFiles.readEo(dir, grid, 100);
         assertEquals(GppInputFiles.EO_FEATURES, in.features());
         // cell 3: lat 47.5-50, lon 2.5-5. numpy: area-weighted (cos lat) mean of the 0.25 degree cells inside,
         // the land-cover pixels inside and their class counts.
-        String ref = python("import numpy as np; from netCDF4 import Dataset\n"
+        String ref = SystemPython.run("import numpy as np; from netCDF4 import Dataset\n"
                 + "d = Dataset('" + dir.resolve("lst.nc") + "'); lat = d['lat'][:]; lon = d['lon'][:]\n"
                 + "i = (lat > 47.5) & (lat < 50); j = (lon > 2.5) & (lon < 5)\n"
                 + "v = d['lst_min'][0][np.ix_(i, j)].astype(float); w = np.cos(np.radians(lat[i]))[:, None] * np.ones(v.shape)\n"
