@@ -421,7 +421,7 @@ public final class JulesFile implements AutoCloseable {
     private List<Instant> times(Dimension d, String where) {
         Variable t = nc.findVariable(d.getShortName());
         // Only a coordinate variable (1-D, on its own dimension) gives the times: one value per step.
-        if (t == null || t.getRank() != 1 || !t.getDimension(0).getShortName().equals(d.getShortName())
+        if (t == null || t.getRank() != 1 || !d.getShortName().equals(t.getDimension(0).getShortName())
                 || t.getDimension(0).getLength() != d.getLength()) {
             return List.of();
         }
