@@ -1,7 +1,6 @@
 package org.emulens.io.jules;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,10 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.emulens.engine.EmulensException;
 import org.emulens.io.grid.GeoBox;
 import org.emulens.io.grid.GridField;
 import org.emulens.io.grid.LatLonGrid;
 import org.emulens.io.netcdf.CfVariableValues;
+import org.emulens.io.netcdf.NetcdfGridFile;
 import org.emulens.io.netcdf.NetcdfInputException;
 import ucar.ma2.Array;
 import ucar.ma2.Index;
@@ -67,7 +68,7 @@ public final class JulesFile implements AutoCloseable {
      * itself), as JULES takes them from the file of its {@code jules_latlon} namelist.
      */
     public static JulesFile open(Path file, Path coordinates) {
-        NetcdfFile nc = openNetcdf(file);
+        NetcdfFile nc = NetcdfGridFile.openNetcdf(file);
         try {
             JulesLayout layout = layoutOf(nc, file);
             double[][] latLon;
@@ -76,7 +77,7 @@ public final class JulesFile implements AutoCloseable {
             if (coordinates == null) {
                 latLon = coordinates(nc, file.toString(), layout, nx, "");
             } else {
-                try (NetcdfFile c = openNetcdf(coordinates)) {
+                try (NetcdfFile c = NetcdfGridFile.openNetcdf(coordinates)) {
                     latLon = coordinates(c, coordinates.toString(), layout, nx, " (the coordinates of " + file + ")");
                 } catch (IOException ex) {
                     throw new NetcdfInputException(coordinates + ": cannot close: " + ex.getMessage(), ex);
@@ -90,17 +91,6 @@ public final class JulesFile implements AutoCloseable {
                 ex.addSuppressed(suppressed);
             }
             throw ex;
-        }
-    }
-
-    private static NetcdfFile openNetcdf(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new NetcdfInputException(file + ": no such file");
-        }
-        try {
-            return NetcdfFile.open(file.toString());
-        } catch (IOException | RuntimeException ex) {
-            throw new NetcdfInputException(file + ": not a NetCDF file (the reader says: " + ex.getMessage() + ")", ex);
         }
     }
 
@@ -178,6 +168,10 @@ public final class JulesFile implements AutoCloseable {
         } catch (IOException ex) {
             throw new NetcdfInputException(file + ": variable '" + v.getShortName() + "': cannot read: "
                     + ex.getMessage(), ex);
+        } catch (EmulensException ex) {
+            throw ex;
+        } catch (RuntimeException | AssertionError ex) {
+            throw NetcdfInputException.damaged(file + ": variable '" + v.getShortName() + "': cannot read", ex);
         }
     }
 
@@ -352,8 +346,9 @@ public final class JulesFile implements AutoCloseable {
                             + "1.." + length + " (counting from 1)");
                 }
                 ranges.add(range(index, index));
-                if (time) {
-                    times = List.of(times(dim, where).get(index));
+                List<Instant> all = time ? times(dim, where) : List.of();
+                if (!all.isEmpty()) {
+                    times = List.of(all.get(index));
                 }
             } else if (time) {
                 timeDim = d;
@@ -376,6 +371,8 @@ public final class JulesFile implements AutoCloseable {
             a = v.read(new Section(ranges));
         } catch (IOException | InvalidRangeException ex) {
             throw new NetcdfInputException(where + ": cannot read section " + ranges + ": " + ex.getMessage(), ex);
+        } catch (RuntimeException | AssertionError ex) {
+            throw NetcdfInputException.damaged(where + ": cannot read section " + ranges, ex);
         }
         CfVariableValues decoding = CfVariableValues.of(v, path.toString());
         int n = layout.pointCount();
@@ -423,13 +420,19 @@ public final class JulesFile implements AutoCloseable {
 
     private List<Instant> times(Dimension d, String where) {
         Variable t = nc.findVariable(d.getShortName());
-        if (t == null || t.getRank() != 1) {
+        // Only a coordinate variable (1-D, on its own dimension) gives the times: one value per step.
+        if (t == null || t.getRank() != 1 || !d.getShortName().equals(t.getDimension(0).getShortName())
+                || t.getDimension(0).getLength() != d.getLength()) {
             return List.of();
         }
         try {
             return Arrays.asList(CfVariableValues.times(t, path.toString()));
         } catch (IOException ex) {
             throw new NetcdfInputException(where + ": cannot read its times: " + ex.getMessage(), ex);
+        } catch (EmulensException ex) {
+            throw ex;
+        } catch (RuntimeException | AssertionError ex) {
+            throw NetcdfInputException.damaged(where + ": cannot read its times", ex);
         }
     }
 
@@ -437,6 +440,11 @@ public final class JulesFile implements AutoCloseable {
     private List<Dimension> checkedDimensions(Variable v) {
         List<Dimension> dims = v.getDimensions();
         List<String> names = dims.stream().map(Dimension::getShortName).toList();
+        if (names.contains(null)) {
+            // HDF5 allows dimensions without a name, which no layer selection could name.
+            throw new JulesFormatException(path + ": variable '" + v.getShortName() + "' is on " + shape(v)
+                    + ", a dimension without a name; expected named dimensions as JULES writes them");
+        }
         for (String p : layout.pointDimensions()) {
             if (!names.contains(p)) {
                 throw new JulesFormatException(path + ": variable '" + v.getShortName() + "' is on " + shape(v)

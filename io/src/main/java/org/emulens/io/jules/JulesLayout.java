@@ -29,7 +29,7 @@ public record JulesLayout(Kind kind, List<String> pointDimensions, int pointCoun
 
     /** Whether {@code dimension} numbers the points. */
     public boolean isPointDimension(String dimension) {
-        return pointDimensions.contains(dimension);
+        return dimension != null && pointDimensions.contains(dimension);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.emulens.io.jules;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.emulens.engine.MemoryBudget;
 import org.emulens.io.grid.LatLonGrid;
 
 /**
@@ -22,8 +23,11 @@ public final class LandPointMapping {
     private final LatLonGrid grid;
     private final int[] cellOfPoint;
     private final int[] pointOfCell;
+    /** The file, for the messages. */
+    private final String where;
 
-    private LandPointMapping(LatLonGrid grid, int[] cellOfPoint, int[] pointOfCell) {
+    private LandPointMapping(LatLonGrid grid, int[] cellOfPoint, int[] pointOfCell, String where) {
+        this.where = where;
         this.grid = grid;
         this.cellOfPoint = cellOfPoint;
         this.pointOfCell = pointOfCell;
@@ -40,8 +44,19 @@ public final class LandPointMapping {
             throw new JulesFormatException(where + ": expected as many longitudes as latitudes, found " + lon.length
                     + " and " + lat.length);
         }
+        // A few points far apart, two of them a tiny step from each other, make a natural grid of billions
+        // of cells.
+        long cells = (long) grid.latCount() * grid.lonCount();
+        String what = String.format(Locale.ROOT, "%s: %d points on a grid of %d x %d cells", where, lat.length,
+                grid.latCount(), grid.lonCount());
+        if (cells > Integer.MAX_VALUE) {
+            throw new JulesFormatException(what + ": expected at most " + Integer.MAX_VALUE + " cells; the points' "
+                    + "coordinates spread far with a small spacing between some of them");
+        }
+        MemoryBudget.ofThisJvm().require(what, MemoryBudget.bytes(cells, Integer.BYTES),
+                "read a smaller region of the file");
         int[] cellOfPoint = new int[lat.length];
-        int[] pointOfCell = new int[grid.cellCount()];
+        int[] pointOfCell = new int[(int) cells];
         Arrays.fill(pointOfCell, -1);
         for (int k = 0; k < lat.length; k++) {
             int i = index(lat[k], grid, true, where, k, lat[k], lon[k]);
@@ -59,7 +74,7 @@ public final class LandPointMapping {
             pointOfCell[cell] = k;
             cellOfPoint[k] = cell;
         }
-        return new LandPointMapping(grid, cellOfPoint, pointOfCell);
+        return new LandPointMapping(grid, cellOfPoint, pointOfCell, where);
     }
 
     /** Row or column of a coordinate: -1 outside the grid's edges, an error when between centres. */
@@ -167,6 +182,13 @@ public final class LandPointMapping {
     public float[] toGrid(float[] points, int steps) {
         requireLength(points, (long) steps * cellOfPoint.length, "point");
         int cells = grid.cellCount();
+        long values = (long) steps * cells;
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new JulesFormatException(String.format(Locale.ROOT, "%s: %d steps on a grid of %d cells: expected at "
+                    + "most %d values; select fewer steps", where, steps, cells, Integer.MAX_VALUE - 8));
+        }
+        MemoryBudget.ofThisJvm().require(where + ": " + steps + " steps on a grid of " + cells + " cells",
+                MemoryBudget.bytes(values, Float.BYTES), "select fewer steps or a smaller region");
         float[] out = new float[steps * cells];
         Arrays.fill(out, Float.NaN);
         for (int t = 0; t < steps; t++) {

@@ -1,6 +1,7 @@
 package org.emulens.io.netcdf;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
@@ -47,8 +48,14 @@ final class CfTime {
             if (Double.isNaN(offset)) {
                 throw new NetcdfInputException(where + ": value " + k + " is missing; expected a time");
             }
-            CalendarDate date = unit.makeCalendarDate(offset);
-            out[k] = Instant.ofEpochMilli(date.getMillis());
+            try {
+                CalendarDate date = unit.makeCalendarDate(offset);
+                out[k] = Instant.ofEpochMilli(date.getMillis());
+            } catch (ArithmeticException | IllegalArgumentException | DateTimeException ex) {
+                // An offset beyond the calendar's range (found by fuzzing): overflows in Joda-Time's arithmetic.
+                throw new NetcdfInputException(where + ": value " + k + " (" + offset + " " + units
+                        + ") is not a representable date", ex);
+            }
         }
         return out;
     }

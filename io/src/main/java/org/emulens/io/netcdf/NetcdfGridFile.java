@@ -57,11 +57,20 @@ public final class NetcdfGridFile implements AutoCloseable {
      * @throws NetcdfInputException if it does not exist or is not a NetCDF/HDF file
      */
     public static NetcdfGridFile open(Path file) {
+        return new NetcdfGridFile(file, openNetcdf(file));
+    }
+
+    /**
+     * Opens {@code file} with NetCDF-Java as {@link #open} does (within the time of
+     * {@value #OPEN_SECONDS_PROPERTY}, every failure of the reader a {@link NetcdfInputException} naming the
+     * file), for readers of other layouts than CF grids; the caller closes it.
+     */
+    public static NetcdfFile openNetcdf(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new NetcdfInputException(file + ": no such file");
         }
         try {
-            return new NetcdfGridFile(file, openWithin(file, Long.getLong(OPEN_SECONDS_PROPERTY, 60)));
+            return openWithin(file, Long.getLong(OPEN_SECONDS_PROPERTY, 60));
         } catch (FileNotFoundException ex) {
             throw new NetcdfInputException(file + ": cannot open: " + ex.getMessage(), ex);
         } catch (NetcdfInputException ex) {
@@ -205,13 +214,8 @@ public final class NetcdfGridFile implements AutoCloseable {
         }
     }
 
-    /**
-     * NetCDF-Java meets a damaged file (a header whose sizes or offsets do not match the data) with
-     * runtime exceptions, or with its own assertions where those are on: a bad input like any other.
-     */
     private NetcdfInputException damaged(String what, Throwable ex) {
-        return new NetcdfInputException(path + ": " + what + ": the file is damaged or not what its header says ("
-                + ex + ")", ex);
+        return NetcdfInputException.damaged(path + ": " + what, ex);
     }
 
     /**

@@ -17,4 +17,15 @@ public class NetcdfInputException extends EmulensException {
     public NetcdfInputException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * NetCDF-Java meets a damaged file (a header whose sizes or offsets do not match the data) with
+     * runtime exceptions, or with its own assertions where those are on: a bad input like any other.
+     *
+     * @param where the file, and the variable and what was being done
+     */
+    public static NetcdfInputException damaged(String where, Throwable cause) {
+        return new NetcdfInputException(where + ": the file is damaged or not what its header says (" + cause + ")",
+                cause);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.PatternSyntaxException;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.Variable;
 import org.emulens.engine.config.YamlNode;
@@ -292,11 +293,16 @@ public final class StudyFile {
         return (p.isAbsolute() ? p : dir.resolve(p)).normalize();
     }
 
-    /** Files matching a glob in its last path element, sorted by name (EO products name files by date). */
-    /** The files {@code node}'s pattern (relative to the study file) matches, in name order; none is an error. */
+    /**
+     * The files {@code node}'s pattern (relative to the study file) matches, a glob in its last path element,
+     * in name order (EO products name files by date); none is an error.
+     */
     public static List<Path> glob(Path file, YamlNode node) {
         Path pattern = resolve(file, node);
         Path dir = pattern.getParent();
+        if (dir == null) {
+            throw node.error("expected FOLDER/PATTERN such as data/sm_*.nc, found " + pattern);
+        }
         String leaf = pattern.getFileName().toString();
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -306,6 +312,8 @@ public final class StudyFile {
             ds.forEach(out::add);
         } catch (IOException ex) {
             throw node.error("cannot list " + dir + ": " + ex.getMessage());
+        } catch (PatternSyntaxException ex) {
+            throw node.error("'" + leaf + "' is not a file-name pattern: " + ex.getDescription());
         }
         if (out.isEmpty()) {
             throw node.error("no file matches " + pattern);

@@ -47,6 +47,11 @@ class SeasonStudyFileTest {
                 "missing required key 'theta_wilt'");
         assertBad(dir, good.replace("dry: {variable: state, below: 0.12}",
                 "dry: {variable: beta, below: 0.2, theta_wilt: 0.3, theta_crit: 0.1}"), "expected theta_crit > theta_wilt");
+        String synthetic = "forcing: {synthetic: monsoon, weather: per-member, rain_sd: 0.2}";
+        assertBad(dir, good.replace(synthetic, "forcing: {files: {precip: {files: " + "../".repeat(64) + "}}}"),
+                "expected FOLDER/PATTERN such as data/sm_*.nc, found /");
+        assertBad(dir, good.replace(synthetic, "forcing: {files: {precip: {files: 'pr_[2017.nc'}}}"),
+                "'pr_[2017.nc' is not a file-name pattern: Missing '");
     }
 
     private static void assertBad(Path dir, String text, String message) throws Exception {
