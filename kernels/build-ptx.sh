@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the PTX that the CUDA backend loads, from the one kernel source that OpenCL also builds.
 # Needs nvcc (CUDA 12 or newer) on the PATH. The flags are the exactness contract of docs/GPU.md: no fused
-# multiply-adds, correctly rounded division and square root, no flushing of subnormals, no fast math.
+# multiply-adds but those the source names (EMU_FMAF), correctly rounded division and square root, no flushing of subnormals, no fast math.
 # Each PTX file starts with the SHA-256 of the source it came from; PtxResourcesTest fails when the
 # committed PTX is older than the C source.
 set -euo pipefail
@@ -12,7 +12,8 @@ hash="$(cat "$src/emulens_portability.h" "$src/emulens_fused.c" "$src/emulens_tr
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 flags=(-x cu -fmad=false -prec-div=true -prec-sqrt=true -ftz=false -I "$src")
-# Audit: with the platform maths left out, our own arithmetic must compile to no fused multiply-add.
+# Audit: with the platform maths left out and EMU_FMAF spelt as a multiply and an add, our own arithmetic
+# must compile to no fused multiply-add.
 nvcc "${flags[@]}" -ptx -arch=compute_80 -DEMU_FMA_AUDIT -o "$tmp/audit.ptx" "$src/emulens_fused.c"
 if grep -q 'fma.rn.f32' "$tmp/audit.ptx"; then
   echo "build-ptx: fused multiply-adds in the kernel's own arithmetic; check the nvcc flags" >&2

@@ -10,9 +10,9 @@
  * Bit-exactness: the random draws and the perturbation are transcriptions of the Java contract in
  * org.emulens.ensemble.rng (Philox4x32, MemberDraws, PortableFloatMath) and org.emulens.ensemble.uncertainty
  * (MemberPerturber, TruncatedGaussian, PortableNormalCdf), one operation per line, so they reproduce it bit
- * for bit under the build flags in emulens_portability.h. The forward pass adds the bias
- * first and then the products in ascending input order, as the CPU reference does; with identity, ReLU
- * and FAST tanh it is bit-identical to it. EXACT tanh uses the platform tanhf and sigmoid, softplus and
+ * for bit under the build flags in emulens_portability.h. The forward pass starts from the bias and
+ * adds the products in ascending input order, each with one fused multiply-add (EMU_FMAF, Java's
+ * Math.fma), as the CPU reference does; with identity, ReLU and FAST tanh it is bit-identical to it. EXACT tanh uses the platform tanhf and sigmoid, softplus and
  * ELU use the platform expf/log1pf/expm1f in float, which may differ from Java's double-then-round by an
  * ulp or two.
  *
@@ -567,8 +567,10 @@ EMU_FN void emu_perturb_member(emu_draw_address a, int d, EMU_GLOBAL const int* 
 EMU_FN float emu_fast_tanh(float x) {
     float c = emu_jmax(-EMU_FAST_CLAMP, emu_jmin(EMU_FAST_CLAMP, x));
     float s = c * c;
-    float p = (((EMU_FAST_P4 * s + EMU_FAST_P3) * s + EMU_FAST_P2) * s + EMU_FAST_P1) * s + EMU_FAST_P0;
-    float q = (((EMU_FAST_Q4 * s + EMU_FAST_Q3) * s + EMU_FAST_Q2) * s + EMU_FAST_Q1) * s + 1.0f;
+    float p = EMU_FMAF(EMU_FMAF(EMU_FMAF(EMU_FMAF(EMU_FAST_P4, s, EMU_FAST_P3), s, EMU_FAST_P2), s, EMU_FAST_P1), s,
+                       EMU_FAST_P0);
+    float q = EMU_FMAF(EMU_FMAF(EMU_FMAF(EMU_FMAF(EMU_FAST_Q4, s, EMU_FAST_Q3), s, EMU_FAST_Q2), s, EMU_FAST_Q1), s,
+                       1.0f);
     float r = c * p / q;
     return emu_jmax(-1.0f, emu_jmin(1.0f, r));
 }
@@ -618,8 +620,7 @@ EMU_FN float* emu_forward(EMU_PSPACE const float* p, EMU_PSPACE const int* desc,
             EMU_PSPACE const float* row = w + j * in;
             float acc = bias[j];
             for (int i = 0; i < in; i++) {
-                float product = row[i] * cur[i];
-                acc = acc + product;
+                acc = EMU_FMAF(row[i], cur[i], acc);
             }
             next[j] = emu_activate(kind, alpha, tanh_fast, acc);
         }

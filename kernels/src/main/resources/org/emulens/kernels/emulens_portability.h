@@ -3,7 +3,8 @@
  * and CUDA C++ so that emulens_fused.c is one source for both. Nothing else belongs here.
  *
  * Exactness contract (see docs/GPU.md): the code relies on IEEE binary32 arithmetic with every operation
- * rounded on its own. Build OpenCL with -cl-fp32-correctly-rounded-divide-sqrt (and never with
+ * rounded on its own, except where the source asks for a fused multiply-add by name (EMU_FMAF: the dense
+ * layers and the fast tanh's polynomials, as the CPU reference's Math.fma), which is rounded once. Build OpenCL with -cl-fp32-correctly-rounded-divide-sqrt (and never with
  * -cl-fast-relaxed-math, -cl-mad-enable, -cl-unsafe-math-optimizations or -cl-denorms-are-zero); build
  * CUDA with -fmad=false -prec-div=true -prec-sqrt=true -ftz=false (and never with -use_fast_math).
  */
@@ -13,7 +14,8 @@
 #if defined(__OPENCL_VERSION__)
 
 #define EMU_OPENCL 1
-/* No fused multiply-adds: the Java reference rounds every product before the addition. */
+/* No fused multiply-adds but those written as EMU_FMAF: elsewhere the Java reference rounds every product
+ * before the addition. */
 #pragma OPENCL FP_CONTRACT OFF
 
 typedef uint emu_u32;
@@ -50,6 +52,8 @@ typedef ulong emu_u64;
 #define EMU_EXPM1F(x) expm1(x)
 #define EMU_LOG1PF(x) log1p(x)
 #define EMU_FABSF(x) fabs(x)
+/* fma() is correctly rounded (one rounding) in OpenCL C, as Java's Math.fma. */
+#define EMU_FMAF(a, b, c) fma((a), (b), (c))
 
 #elif defined(__CUDACC__)
 
@@ -84,12 +88,16 @@ typedef unsigned long long emu_u64;
 #if defined(EMU_FMA_AUDIT)
 /* Audit build only (kernels/build-ptx.sh, PtxResourcesTest): CUDA's tanhf, expf, log1pf and expm1f use fused
  * multiply-adds by design, so they are left out here; any fma.rn.f32 left in the PTX came from our own
- * arithmetic, which must have none. This PTX is never loaded. */
+ * arithmetic, which must have none but the EMU_FMAF ones (undone below). This PTX is never loaded. */
 #define EMU_TANHF(x) (x)
 #define EMU_EXPF(x) (x)
 #define EMU_EXPM1F(x) (x)
 #define EMU_LOG1PF(x) (x)
+/* The intended fused multiply-adds become a separate multiply and add, so that any fma.rn.f32 in the
+ * audit PTX is an unintended contraction. */
+#define EMU_FMAF(a, b, c) ((a) * (b) + (c))
 #else
+#define EMU_FMAF(a, b, c) fmaf((a), (b), (c))
 #define EMU_TANHF(x) tanhf(x)
 #define EMU_EXPF(x) expf(x)
 #define EMU_EXPM1F(x) expm1f(x)

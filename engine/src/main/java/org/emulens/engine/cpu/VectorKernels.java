@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD versions of the two hot loops of {@link CpuForwardPass}, with the JDK's Vector API. They give
- * bit-identical results to the scalar loops: each lane does the same float multiply, then add, in the
- * same order (bias, then inputs in ascending order), never a fused multiply-add. Only loaded when the
+ * bit-identical results to the scalar loops: each lane does the same operations in the same order (bias,
+ * then one fused multiply-add per input in ascending order, as {@link Math#fma}). Only loaded when the
  * {@code jdk.incubator.vector} module is present; see {@link SimdSupport}.
  */
 final class VectorKernels {
@@ -22,29 +22,39 @@ final class VectorKernels {
     }
 
     /**
-     * {@code dst[j][m] = b[j] + sum_k w[j][k] * src[k][m]} for members {@code [0, count)}. Four outputs and
-     * two vectors of members at a time keep eight accumulators in registers across the whole input loop.
+     * {@code dst[j][m] = b[j] + sum_k w[j][k] * src[k][m]} for members {@code [0, count)}. Tiles of four
+     * outputs by four vectors of members keep sixteen accumulators in registers across the whole input
+     * loop: per input, four loads and four broadcasts feed sixteen fused multiply-adds, so the loop is
+     * bound by the FMA units rather than by loads, and sixteen independent chains hide the FMA latency.
      */
     static void dense(float[] w, float[] b, int in, int out, float[] src, float[] dst, int count, int block) {
-        int vecEnd = count - count % (2 * L);
+        int wide = count - count % (4 * L);
+        int narrow = count - count % L;
         int j = 0;
         for (; j + 3 < out; j += 4) {
-            for (int m = 0; m < vecEnd; m += 2 * L) {
-                denseFour(w, b, in, j, src, dst, m, block);
+            for (int m = 0; m < wide; m += 4 * L) {
+                fourOutputsFourVectors(w, b, in, j, src, dst, m, block);
+            }
+            for (int m = wide; m < narrow; m += L) {
+                fourOutputsOneVector(w, b, in, j, src, dst, m, block);
             }
             for (int r = j; r < j + 4; r++) {
-                scalarTail(w, b, in, r, src, dst, vecEnd, count, block);
+                scalarTail(w, b, in, r, src, dst, narrow, count, block);
             }
         }
         for (; j < out; j++) {
-            for (int m = 0; m < vecEnd; m += 2 * L) {
-                denseOne(w, b, in, j, src, dst, m, block);
+            for (int m = 0; m < wide; m += 4 * L) {
+                oneOutputFourVectors(w, b, in, j, src, dst, m, block);
             }
-            scalarTail(w, b, in, j, src, dst, vecEnd, count, block);
+            for (int m = wide; m < narrow; m += L) {
+                oneOutputOneVector(w, b, in, j, src, dst, m, block);
+            }
+            scalarTail(w, b, in, j, src, dst, narrow, count, block);
         }
     }
 
-    private static void denseFour(float[] w, float[] b, int in, int j, float[] src, float[] dst, int m, int block) {
+    private static void fourOutputsFourVectors(float[] w, float[] b, int in, int j, float[] src, float[] dst, int m,
+            int block) {
         FloatVector a0 = FloatVector.broadcast(S, b[j]);
         FloatVector a1 = FloatVector.broadcast(S, b[j + 1]);
         FloatVector a2 = FloatVector.broadcast(S, b[j + 2]);
@@ -53,75 +63,154 @@ final class VectorKernels {
         FloatVector c1 = a1;
         FloatVector c2 = a2;
         FloatVector c3 = a3;
+        FloatVector d0 = a0;
+        FloatVector d1 = a1;
+        FloatVector d2 = a2;
+        FloatVector d3 = a3;
+        FloatVector e0 = a0;
+        FloatVector e1 = a1;
+        FloatVector e2 = a2;
+        FloatVector e3 = a3;
         int w0 = j * in;
         int w1 = w0 + in;
         int w2 = w1 + in;
         int w3 = w2 + in;
         for (int k = 0; k < in; k++) {
-            FloatVector x = FloatVector.fromArray(S, src, k * block + m);
-            FloatVector y = FloatVector.fromArray(S, src, k * block + m + L);
-            float v0 = w[w0 + k];
-            float v1 = w[w1 + k];
-            float v2 = w[w2 + k];
-            float v3 = w[w3 + k];
-            a0 = a0.add(x.mul(v0));
-            a1 = a1.add(x.mul(v1));
-            a2 = a2.add(x.mul(v2));
-            a3 = a3.add(x.mul(v3));
-            c0 = c0.add(y.mul(v0));
-            c1 = c1.add(y.mul(v1));
-            c2 = c2.add(y.mul(v2));
-            c3 = c3.add(y.mul(v3));
+            int s = k * block + m;
+            FloatVector x = FloatVector.fromArray(S, src, s);
+            FloatVector y = FloatVector.fromArray(S, src, s + L);
+            FloatVector z = FloatVector.fromArray(S, src, s + 2 * L);
+            FloatVector u = FloatVector.fromArray(S, src, s + 3 * L);
+            FloatVector v0 = FloatVector.broadcast(S, w[w0 + k]);
+            FloatVector v1 = FloatVector.broadcast(S, w[w1 + k]);
+            FloatVector v2 = FloatVector.broadcast(S, w[w2 + k]);
+            FloatVector v3 = FloatVector.broadcast(S, w[w3 + k]);
+            a0 = x.fma(v0, a0);
+            a1 = x.fma(v1, a1);
+            a2 = x.fma(v2, a2);
+            a3 = x.fma(v3, a3);
+            c0 = y.fma(v0, c0);
+            c1 = y.fma(v1, c1);
+            c2 = y.fma(v2, c2);
+            c3 = y.fma(v3, c3);
+            d0 = z.fma(v0, d0);
+            d1 = z.fma(v1, d1);
+            d2 = z.fma(v2, d2);
+            d3 = z.fma(v3, d3);
+            e0 = u.fma(v0, e0);
+            e1 = u.fma(v1, e1);
+            e2 = u.fma(v2, e2);
+            e3 = u.fma(v3, e3);
         }
         int o = j * block + m;
         a0.intoArray(dst, o);
         c0.intoArray(dst, o + L);
-        a1.intoArray(dst, o + block);
-        c1.intoArray(dst, o + block + L);
-        a2.intoArray(dst, o + 2 * block);
-        c2.intoArray(dst, o + 2 * block + L);
-        a3.intoArray(dst, o + 3 * block);
-        c3.intoArray(dst, o + 3 * block + L);
+        d0.intoArray(dst, o + 2 * L);
+        e0.intoArray(dst, o + 3 * L);
+        o += block;
+        a1.intoArray(dst, o);
+        c1.intoArray(dst, o + L);
+        d1.intoArray(dst, o + 2 * L);
+        e1.intoArray(dst, o + 3 * L);
+        o += block;
+        a2.intoArray(dst, o);
+        c2.intoArray(dst, o + L);
+        d2.intoArray(dst, o + 2 * L);
+        e2.intoArray(dst, o + 3 * L);
+        o += block;
+        a3.intoArray(dst, o);
+        c3.intoArray(dst, o + L);
+        d3.intoArray(dst, o + 2 * L);
+        e3.intoArray(dst, o + 3 * L);
     }
 
-    private static void denseOne(float[] w, float[] b, int in, int j, float[] src, float[] dst, int m, int block) {
+    private static void fourOutputsOneVector(float[] w, float[] b, int in, int j, float[] src, float[] dst, int m,
+            int block) {
+        FloatVector a0 = FloatVector.broadcast(S, b[j]);
+        FloatVector a1 = FloatVector.broadcast(S, b[j + 1]);
+        FloatVector a2 = FloatVector.broadcast(S, b[j + 2]);
+        FloatVector a3 = FloatVector.broadcast(S, b[j + 3]);
+        int w0 = j * in;
+        for (int k = 0; k < in; k++) {
+            FloatVector x = FloatVector.fromArray(S, src, k * block + m);
+            a0 = x.fma(FloatVector.broadcast(S, w[w0 + k]), a0);
+            a1 = x.fma(FloatVector.broadcast(S, w[w0 + in + k]), a1);
+            a2 = x.fma(FloatVector.broadcast(S, w[w0 + 2 * in + k]), a2);
+            a3 = x.fma(FloatVector.broadcast(S, w[w0 + 3 * in + k]), a3);
+        }
+        int o = j * block + m;
+        a0.intoArray(dst, o);
+        a1.intoArray(dst, o + block);
+        a2.intoArray(dst, o + 2 * block);
+        a3.intoArray(dst, o + 3 * block);
+    }
+
+    /** One output (a model's last layer, usually): four vectors of members give four independent chains. */
+    private static void oneOutputFourVectors(float[] w, float[] b, int in, int j, float[] src, float[] dst, int m,
+            int block) {
         FloatVector a = FloatVector.broadcast(S, b[j]);
         FloatVector c = a;
+        FloatVector d = a;
+        FloatVector e = a;
         int row = j * in;
         for (int k = 0; k < in; k++) {
-            float v = w[row + k];
-            a = a.add(FloatVector.fromArray(S, src, k * block + m).mul(v));
-            c = c.add(FloatVector.fromArray(S, src, k * block + m + L).mul(v));
+            FloatVector v = FloatVector.broadcast(S, w[row + k]);
+            int s = k * block + m;
+            a = FloatVector.fromArray(S, src, s).fma(v, a);
+            c = FloatVector.fromArray(S, src, s + L).fma(v, c);
+            d = FloatVector.fromArray(S, src, s + 2 * L).fma(v, d);
+            e = FloatVector.fromArray(S, src, s + 3 * L).fma(v, e);
         }
-        a.intoArray(dst, j * block + m);
-        c.intoArray(dst, j * block + m + L);
+        int o = j * block + m;
+        a.intoArray(dst, o);
+        c.intoArray(dst, o + L);
+        d.intoArray(dst, o + 2 * L);
+        e.intoArray(dst, o + 3 * L);
     }
 
-    /** The members past the last full pair of vectors, in the scalar order. */
+    private static void oneOutputOneVector(float[] w, float[] b, int in, int j, float[] src, float[] dst, int m,
+            int block) {
+        FloatVector a = FloatVector.broadcast(S, b[j]);
+        int row = j * in;
+        for (int k = 0; k < in; k++) {
+            a = FloatVector.fromArray(S, src, k * block + m).fma(FloatVector.broadcast(S, w[row + k]), a);
+        }
+        a.intoArray(dst, j * block + m);
+    }
+
+    /** The members past the last full vector, in the scalar order. */
     private static void scalarTail(float[] w, float[] b, int in, int j, float[] src, float[] dst, int from, int to,
             int block) {
         int row = j * in;
         for (int m = from; m < to; m++) {
             float acc = b[j];
             for (int k = 0; k < in; k++) {
-                acc += w[row + k] * src[k * block + m];
+                acc = Math.fma(w[row + k], src[k * block + m], acc);
             }
             dst[j * block + m] = acc;
         }
     }
 
-    /** {@link FastTanh#tanh} lane by lane, same operations in the same order, over {@code v[from, to)}. */
+    /**
+     * {@link FastTanh#tanh} lane by lane, same operations in the same order, over {@code v[from, to)}. The
+     * clamps are a compare and a blend: for the non-zero bounds ±9 and ±1 that is {@code Math.min}/{@code max}
+     * exactly (a NaN compares false and passes through), without the extra work the Vector API's
+     * {@code min}/{@code max} do for NaN and signed zeros.
+     */
     static void fastTanh(float[] v, int from, int to) {
         int end = from + (to - from) / L * L;
         for (int i = from; i < end; i += L) {
             FloatVector x = FloatVector.fromArray(S, v, i);
-            FloatVector c = x.min(FastTanh.CLAMP).max(-FastTanh.CLAMP);
+            FloatVector c = x.blend(FastTanh.CLAMP, x.compare(VectorOperators.GT, FastTanh.CLAMP));
+            c = c.blend(-FastTanh.CLAMP, c.compare(VectorOperators.LT, -FastTanh.CLAMP));
             FloatVector s = c.mul(c);
-            FloatVector p = s.mul(FastTanh.P4).add(FastTanh.P3).mul(s).add(FastTanh.P2).mul(s).add(FastTanh.P1)
-                    .mul(s).add(FastTanh.P0);
-            FloatVector q = s.mul(FastTanh.Q4).add(FastTanh.Q3).mul(s).add(FastTanh.Q2).mul(s).add(FastTanh.Q1)
-                    .mul(s).add(1f);
-            c.mul(p).div(q).min(1f).max(-1f).intoArray(v, i);
+            FloatVector p = s.fma(FastTanh.P4, FastTanh.P3).fma(s, FloatVector.broadcast(S, FastTanh.P2))
+                    .fma(s, FloatVector.broadcast(S, FastTanh.P1)).fma(s, FloatVector.broadcast(S, FastTanh.P0));
+            FloatVector q = s.fma(FastTanh.Q4, FastTanh.Q3).fma(s, FloatVector.broadcast(S, FastTanh.Q2))
+                    .fma(s, FloatVector.broadcast(S, FastTanh.Q1)).fma(s, FloatVector.broadcast(S, 1f));
+            FloatVector r = c.mul(p).div(q);
+            r = r.blend(1f, r.compare(VectorOperators.GT, 1f));
+            r.blend(-1f, r.compare(VectorOperators.LT, -1f)).intoArray(v, i);
         }
         FastTanh.apply(v, end, to);
     }

@@ -44,11 +44,14 @@ class PtxResourcesTest {
         assertTrue(ptx.contains("div.rn.f32") && ptx.contains("sqrt.rn.f32"), "correctly rounded div and sqrt");
         assertTrue(!ptx.contains("div.approx.f32") && !ptx.contains("div.full.f32")
                 && !ptx.contains("sqrt.approx.f32"), "no approximate division or square root");
+        // The dense layers' and the fast tanh's EMU_FMAF: one rounding, as the CPU reference's Math.fma.
+        assertTrue(ptx.contains("fma.rn.f32"), "the named fused multiply-adds are in the PTX");
     }
 
     /**
-     * -fmad=false leaves no fused multiply-add in our own arithmetic. CUDA's tanhf/expf/log1pf/expm1f use them
-     * by design, so the audit build (EMU_FMA_AUDIT) leaves those out and compiles the rest with the same flags.
+     * -fmad=false leaves no fused multiply-add in our own arithmetic but the ones it names (EMU_FMAF). CUDA's
+     * tanhf/expf/log1pf/expm1f use them by design, so the audit build (EMU_FMA_AUDIT) leaves those out, spells
+     * EMU_FMAF as a multiply and an add, and compiles the rest with the same flags.
      */
     @org.junit.jupiter.api.Test
     void ownArithmeticHasNoFusedMultiplyAdd() throws IOException, InterruptedException {
