@@ -553,7 +553,7 @@ EMU_FN void emu_perturb_member(emu_draw_address a, int d, EMU_GLOBAL const int* 
 /* ------------------------------------------------------------------------------------------------ */
 
 /* FastTanh: same coefficients (hex of the Java float constants), same evaluation order, same clamps. */
-#define EMU_FAST_CLAMP 0x1.2p3f
+#define EMU_FAST_SQUARE_CLAMP 0x1.44p6f /* 81 = 9^2 */
 #define EMU_FAST_P0 0x1.fffffep-1f
 #define EMU_FAST_P1 0x1.129146p-3f
 #define EMU_FAST_P2 0x1.ce2c66p-9f
@@ -565,13 +565,12 @@ EMU_FN void emu_perturb_member(emu_draw_address a, int d, EMU_GLOBAL const int* 
 #define EMU_FAST_Q4 0x1.b0f63p-21f
 
 EMU_FN float emu_fast_tanh(float x) {
-    float c = emu_jmax(-EMU_FAST_CLAMP, emu_jmin(EMU_FAST_CLAMP, x));
-    float s = c * c;
+    float s = emu_jmin(x * x, EMU_FAST_SQUARE_CLAMP);
     float p = EMU_FMAF(EMU_FMAF(EMU_FMAF(EMU_FMAF(EMU_FAST_P4, s, EMU_FAST_P3), s, EMU_FAST_P2), s, EMU_FAST_P1), s,
                        EMU_FAST_P0);
     float q = EMU_FMAF(EMU_FMAF(EMU_FMAF(EMU_FMAF(EMU_FAST_Q4, s, EMU_FAST_Q3), s, EMU_FAST_Q2), s, EMU_FAST_Q1), s,
                        1.0f);
-    float r = c * p / q;
+    float r = x * p / q;
     return emu_jmax(-1.0f, emu_jmin(1.0f, r));
 }
 

@@ -3,16 +3,22 @@ package org.emulens.engine.cpu;
 import org.emulens.engine.backend.TanhMode;
 
 /**
- * tanh(x) ≈ x·P(x²)/Q(x²) with degree-4 P and Q, fitted by iteratively reweighted least squares on
- * [0, 9] and rounded to float; |x| is clamped to 9 and the result to [-1, 1] (the rational reaches
- * 1.0000002 just below 9). P and Q are evaluated by Horner's rule with fused multiply-adds
- * ({@link Math#fma}), which halves their instructions in the SIMD loop. Maximum absolute error over all
- * floats: below {@link TanhMode#FAST_MAX_ABS_ERROR} (3.4e-7 measured; {@code FastTanhTest} checks the
- * bound against {@link Math#tanh}). Branch-free, so the JIT vectorises the block loop. The GPU kernels
- * use the same coefficients and operations in the same order.
+ * tanh(x) ≈ x·P(s)/Q(s), s = min(x², 81), with degree-4 P and Q fitted by iteratively reweighted least
+ * squares on [0, 9] and rounded to float; the result is clamped to [-1, 1]. Beyond |x| = 9 the rational
+ * grows like x/9 and the clamp gives ±1 (the rational also reaches 1.0000002 just below 9). P and Q are
+ * evaluated by Horner's rule with fused multiply-adds ({@link Math#fma}). Maximum absolute error over all
+ * floats: 3.4e-7, below {@link TanhMode#FAST_MAX_ABS_ERROR} ({@code FastTanhTest} checks the bound against
+ * {@link Math#tanh}); NaN stays NaN, ±∞ gives ±1.
+ *
+ * <p>Clamping x² rather than x is what makes the SIMD version cheap: x² is never negative, so its bits can
+ * be clamped with one integer minimum (a NaN clamped there still reaches the result through the factor
+ * x), and the result's magnitude likewise (see {@code VectorKernels.fastTanh}); a float minimum or a
+ * compare-and-blend costs several instructions per lane in the Vector API. The GPU kernels use the same
+ * coefficients and operations in the same order.
  */
 public final class FastTanh {
-    static final float CLAMP = 9f;
+    /** x² is clamped to 81, i.e. |x| to 9. */
+    static final float SQUARE_CLAMP = 81f;
     static final float P0 = 0.9999999403953552f;
     static final float P1 = 0.1340661495923996f;
     static final float P2 = 0.003526103449985385f;
@@ -27,9 +33,8 @@ public final class FastTanh {
     }
 
     public static float tanh(float x) {
-        float c = Math.max(-CLAMP, Math.min(CLAMP, x));
-        float s = c * c;
-        float r = c * numerator(s) / denominator(s);
+        float s = Math.min(x * x, SQUARE_CLAMP);
+        float r = x * numerator(s) / denominator(s);
         return Math.max(-1f, Math.min(1f, r));
     }
 

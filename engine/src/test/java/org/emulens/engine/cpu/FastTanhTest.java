@@ -24,7 +24,7 @@ class FastTanhTest {
                 worst = err;
                 worstAt = x;
             }
-            assertEquals(-FastTanh.tanh(x), FastTanh.tanh(-x), 0f, "odd symmetry at " + x);
+            assertEquals(-FastTanh.tanh(x), FastTanh.tanh(-x), 0f, () -> "odd symmetry at " + x);
         }
         assertTrue(worst < TanhMode.FAST_MAX_ABS_ERROR, "max error " + worst + " at " + worstAt);
     }
