@@ -1,5 +1,6 @@
 package org.emulens.engine.backend;
 
+import java.util.Optional;
 import org.emulens.engine.Emulator;
 
 /** A model prepared on a backend. Evaluation is thread-safe; closing releases device memory. */
@@ -15,6 +16,15 @@ public interface CompiledEmulator extends AutoCloseable {
      * depends only on row {@code i} of the input, never on the batch size or thread count.
      */
     void evaluate(float[] inputs, float[] outputs, int members);
+
+    /**
+     * A new evaluator that runs on the calling thread only, for callers with threads of their own; empty where
+     * evaluation does not run on the host's threads (a device backend), so that only {@link #evaluate} makes
+     * sense.
+     */
+    default Optional<ThreadEvaluator> threadEvaluator() {
+        return Optional.empty();
+    }
 
     /**
      * Whether {@link #evaluateWithVariance} gives a predictive variance: true for model families that have

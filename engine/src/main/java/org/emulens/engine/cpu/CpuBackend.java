@@ -2,6 +2,7 @@ package org.emulens.engine.cpu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import org.emulens.engine.EmulensException;
 import org.emulens.engine.backend.Backend;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
+import org.emulens.engine.backend.ThreadEvaluator;
 
 /** The embedded CPU backend: the reference every other backend is compared with. */
 public final class CpuBackend implements Backend {
@@ -101,12 +103,25 @@ public final class CpuBackend implements Backend {
 
         @Override
         public void evaluate(float[] inputs, float[] outputs, int members) {
+            checkUsable(inputs, outputs, members);
+            inParallel(members, (from, to) -> run(inputs, outputs, from, to, pass.newScratch()));
+        }
+
+        @Override
+        public Optional<ThreadEvaluator> threadEvaluator() {
+            float[][] scratch = pass.newScratch();
+            return Optional.of((inputs, outputs, members) -> {
+                checkUsable(inputs, outputs, members);
+                run(inputs, outputs, 0, members, scratch);
+            });
+        }
+
+        private void checkUsable(float[] inputs, float[] outputs, int members) {
             if (compiledClosed) {
                 throw new IllegalStateException("this compiled emulator is closed");
             }
             checkOpen();
             CompiledEmulator.checkArguments(emulator, inputs, outputs, members);
-            inParallel(members, (from, to) -> run(inputs, outputs, from, to));
         }
 
         @Override
@@ -161,8 +176,7 @@ public final class CpuBackend implements Backend {
             }
         }
 
-        private void run(float[] inputs, float[] outputs, int from, int to) {
-            float[][] scratch = pass.newScratch();
+        private void run(float[] inputs, float[] outputs, int from, int to, float[][] scratch) {
             for (int first = from; first < to; first += CpuForwardPass.BLOCK) {
                 pass.evaluateBlock(inputs, outputs, first, Math.min(CpuForwardPass.BLOCK, to - first), scratch);
             }

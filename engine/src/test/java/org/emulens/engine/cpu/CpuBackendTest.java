@@ -77,6 +77,23 @@ class CpuBackendTest {
     }
 
     @Test
+    void aThreadEvaluatorGivesTheBitsOfEvaluate() {
+        Emulator e = RandomModels.mlp(9, Activation.TANH, 5, 48, 48, 2);
+        int n = 3 * CpuForwardPass.BLOCK + 17;
+        float[] x = RandomModels.inputs(2, n, 5);
+        for (TanhMode mode : TanhMode.values()) {
+            float[] expected = run(e, x, n, 2, mode);
+            float[] y = new float[n * 2];
+            try (CpuBackend b = new CpuBackend(2); CompiledEmulator c = b.compile(e, mode)) {
+                c.threadEvaluator().orElseThrow().evaluate(x, y, n);
+                assertArrayEquals(expected, y, 0f, mode.toString());
+                c.close();
+                assertThrows(IllegalStateException.class, () -> c.threadEvaluator().orElseThrow().evaluate(x, y, n));
+            }
+        }
+    }
+
+    @Test
     void simdLoopsAreBitIdenticalToTheScalarReference() {
         org.junit.jupiter.api.Assumptions.assumeTrue(SimdSupport.available(),
                 "skipped: " + SimdSupport.describe());

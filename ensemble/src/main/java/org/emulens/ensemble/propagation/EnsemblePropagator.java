@@ -1,9 +1,14 @@
 package org.emulens.ensemble.propagation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.emulens.engine.backend.CompiledEmulator;
+import org.emulens.engine.backend.ThreadEvaluator;
 import org.emulens.ensemble.stats.CellStatistics;
 import org.emulens.ensemble.stats.StatisticsSpec;
 
@@ -12,13 +17,23 @@ import org.emulens.ensemble.stats.StatisticsSpec;
  * fold each output into its streaming statistics. Memory is one chunk of inputs and outputs, whatever
  * the member count; the members themselves are never kept.
  *
- * <p>Members are folded into the statistics in member order, and each member's inputs and outputs are
- * pure functions of (cell, member), so the statistics are bit-identical for any chunk size and thread
- * count on a given backend.
+ * <p>Each member's inputs and outputs are pure functions of (cell, member), and members are folded into
+ * statistics in fixed blocks of {@link #FOLD} member numbers, each in member order, combined in block order;
+ * so the statistics are bit-identical for any chunk size and thread count on a given backend. On a backend
+ * that evaluates on host threads, each thread draws, evaluates and folds whole blocks of its own, with no
+ * hand-over between those steps; elsewhere a chunk is drawn, evaluated in one call, then folded.
  */
 public final class EnsemblePropagator implements AutoCloseable {
     /** Default chunk: large enough to amortise a launch, small enough to stay in cache-friendly sizes. */
     public static final int DEFAULT_CHUNK = 1 << 16;
+    /**
+     * Members per fold block: a cell's members {@code [b · FOLD, (b + 1) · FOLD)} are folded in member order
+     * into statistics of their own, and the blocks are combined in block order. The blocks depend on member
+     * numbers alone, not on chunks or threads, which is what keeps the results bit-identical across them.
+     */
+    public static final int FOLD = 4096;
+    /** Members a worker draws, evaluates and folds at a time: one forward-pass block, in cache throughout. */
+    private static final int STEP = 256;
 
     private final CompiledEmulator model;
     private final StatisticsSpec spec;
@@ -99,7 +114,6 @@ public final class EnsemblePropagator implements AutoCloseable {
 
     private CellStatistics[][] run(int[] cells, long firstMember, long members, MemberInputs inputs,
             MemberOutputs outputs, LongConsumer progress) {
-        int d = model.emulator().inputCount();
         int k = model.emulator().outputCount();
         CellStatistics[][] stats = new CellStatistics[cells.length][k];
         for (CellStatistics[] cell : stats) {
@@ -107,55 +121,179 @@ public final class EnsemblePropagator implements AutoCloseable {
                 cell[j] = new CellStatistics(spec);
             }
         }
-        long total = members * cells.length;
-        int size = (int) Math.min(chunk, Math.max(total, 1));
-        float[] x = new float[size * d];
-        float[] y = new float[size * k];
-        int[] segCell = new int[size];
-        long[] segFirst = new long[size];
-        int[] segCount = new int[size];
-        int c = 0;
-        long nextMember = 0;
+        Pass pass = model.threadEvaluator().isPresent() ? new OnWorkers(cells, inputs, outputs)
+                : new ThroughEvaluate(cells, inputs, outputs, (int) Math.min(Math.max(chunk, FOLD),
+                        Math.max(1, members * cells.length)));
+        List<Segment> segments = new ArrayList<>();
+        int rows = 0;
         long done = 0;
-        while (c < cells.length && members > 0) {
-            // Pack whole or partial cells into this chunk, in cell order then member order.
-            int rows = 0;
-            int segments = 0;
-            while (rows < size && c < cells.length) {
-                int count = (int) Math.min(size - rows, members - nextMember);
-                segCell[segments] = c;
-                segFirst[segments] = nextMember;
-                segCount[segments] = count;
-                fill(inputs, cells[c], firstMember + nextMember, count, x, rows);
-                segments++;
+        for (int c = 0; c < cells.length; c++) {
+            long end = firstMember + members;
+            for (long m = firstMember; m < end; ) {
+                int count = (int) Math.min(end - m, FOLD - m % FOLD);
+                if (rows > 0 && rows + count > Math.max(chunk, FOLD)) {
+                    done += foldPass(pass, segments, rows, stats, progress, done);
+                    segments.clear();
+                    rows = 0;
+                }
+                segments.add(new Segment(c, m, count));
                 rows += count;
-                nextMember += count;
-                if (nextMember == members) {
-                    nextMember = 0;
-                    c++;
-                }
-            }
-            model.evaluate(x, y, rows);
-            if (outputs != null) {
-                for (int s = 0, at = 0; s < segments; at += segCount[s], s++) {
-                    outputs.adjust(cells[segCell[s]], firstMember + segFirst[s], segCount[s], y, at);
-                }
-            }
-            int row = 0;
-            for (int s = 0; s < segments; s++) {
-                CellStatistics[] target = stats[segCell[s]];
-                for (int m = 0; m < segCount[s]; m++, row++) {
-                    for (int j = 0; j < k; j++) {
-                        target[j].accept(y[row * k + j]);
-                    }
-                }
-            }
-            done += rows;
-            if (progress != null) {
-                progress.accept(done);
+                m += count;
             }
         }
+        if (rows > 0) {
+            foldPass(pass, segments, rows, stats, progress, done);
+        }
         return stats;
+    }
+
+    /** Runs one pass and folds its segments into {@code stats} in segment order; returns its row count. */
+    private static int foldPass(Pass pass, List<Segment> segments, int rows, CellStatistics[][] stats,
+            LongConsumer progress, long doneBefore) {
+        CellStatistics[][] partial = pass.run(segments, rows);
+        for (int i = 0; i < partial.length; i++) {
+            CellStatistics[] target = stats[segments.get(i).slot()];
+            for (int j = 0; j < target.length; j++) {
+                target[j].combine(partial[i][j]);
+            }
+        }
+        if (progress != null) {
+            progress.accept(doneBefore + rows);
+        }
+        return rows;
+    }
+
+    /** Members {@code first .. first + count - 1} of cell slot {@code slot}, all in one fold block. */
+    private record Segment(int slot, long first, int count) {
+    }
+
+    /** Statistics of each segment of a pass, {@code [segment][output]}, each folded in member order. */
+    private interface Pass {
+        CellStatistics[][] run(List<Segment> segments, int rows);
+    }
+
+    /**
+     * A host backend: each thread takes whole segments and draws, evaluates and folds them a forward-pass
+     * block at a time, so that its members stay in cache and the threads meet only at the end of a pass.
+     */
+    private final class OnWorkers implements Pass {
+        private final Worker[] workers;
+
+        OnWorkers(int[] cells, MemberInputs inputs, MemberOutputs outputs) {
+            workers = new Worker[pool == null ? 1 : pool.getParallelism()];
+            for (int t = 0; t < workers.length; t++) {
+                workers[t] = new Worker(cells, inputs, outputs, model.threadEvaluator().orElseThrow());
+            }
+        }
+
+        @Override
+        public CellStatistics[][] run(List<Segment> segments, int rows) {
+            CellStatistics[][] partial = new CellStatistics[segments.size()][];
+            AtomicInteger next = new AtomicInteger();
+            List<ForkJoinTask<?>> others = new ArrayList<>();
+            for (int t = 1; t < workers.length; t++) {
+                Worker w = workers[t];
+                others.add(pool.submit(() -> w.take(segments, next, partial)));
+            }
+            // The calling thread is a worker too, rather than waiting idle.
+            workers[0].take(segments, next, partial);
+            others.forEach(ForkJoinTask::join);
+            return partial;
+        }
+    }
+
+    /** One thread's buffers and evaluator. */
+    private final class Worker {
+        private final int[] cells;
+        private final MemberInputs inputs;
+        private final MemberOutputs outputs;
+        private final ThreadEvaluator evaluator;
+        private final float[] x;
+        private final float[] y;
+
+        Worker(int[] cells, MemberInputs inputs, MemberOutputs outputs, ThreadEvaluator evaluator) {
+            this.cells = cells;
+            this.inputs = inputs;
+            this.outputs = outputs;
+            this.evaluator = evaluator;
+            this.x = new float[STEP * model.emulator().inputCount()];
+            this.y = new float[STEP * model.emulator().outputCount()];
+        }
+
+        void take(List<Segment> segments, AtomicInteger next, CellStatistics[][] partial) {
+            for (int i = next.getAndIncrement(); i < segments.size(); i = next.getAndIncrement()) {
+                partial[i] = fold(segments.get(i));
+            }
+        }
+
+        private CellStatistics[] fold(Segment s) {
+            CellStatistics[] stats = newStatistics();
+            int cell = cells[s.slot()];
+            for (int done = 0; done < s.count(); done += STEP) {
+                int n = Math.min(STEP, s.count() - done);
+                inputs.fill(cell, s.first() + done, n, x, 0);
+                evaluator.evaluate(x, y, n);
+                if (outputs != null) {
+                    outputs.adjust(cell, s.first() + done, n, y, 0);
+                }
+                accept(stats, y, 0, n);
+            }
+            return stats;
+        }
+    }
+
+    /** A device backend: draw the whole pass, evaluate it in one call, fold each segment. */
+    private final class ThroughEvaluate implements Pass {
+        private final int[] cells;
+        private final MemberInputs inputs;
+        private final MemberOutputs outputs;
+        private final float[] x;
+        private final float[] y;
+
+        ThroughEvaluate(int[] cells, MemberInputs inputs, MemberOutputs outputs, int size) {
+            this.cells = cells;
+            this.inputs = inputs;
+            this.outputs = outputs;
+            this.x = new float[size * model.emulator().inputCount()];
+            this.y = new float[size * model.emulator().outputCount()];
+        }
+
+        @Override
+        public CellStatistics[][] run(List<Segment> segments, int rows) {
+            for (int i = 0, at = 0; i < segments.size(); at += segments.get(i).count(), i++) {
+                Segment s = segments.get(i);
+                fill(inputs, cells[s.slot()], s.first(), s.count(), x, at);
+            }
+            model.evaluate(x, y, rows);
+            CellStatistics[][] partial = new CellStatistics[segments.size()][];
+            for (int i = 0, at = 0; i < segments.size(); at += segments.get(i).count(), i++) {
+                Segment s = segments.get(i);
+                if (outputs != null) {
+                    outputs.adjust(cells[s.slot()], s.first(), s.count(), y, at);
+                }
+                partial[i] = newStatistics();
+                accept(partial[i], y, at, s.count());
+            }
+            return partial;
+        }
+    }
+
+    private CellStatistics[] newStatistics() {
+        CellStatistics[] stats = new CellStatistics[model.emulator().outputCount()];
+        for (int j = 0; j < stats.length; j++) {
+            stats[j] = new CellStatistics(spec);
+        }
+        return stats;
+    }
+
+    /** Folds rows {@code first .. first + count - 1} of row-major {@code y} in row order. */
+    private static void accept(CellStatistics[] stats, float[] y, int first, int count) {
+        int k = stats.length;
+        for (int m = first; m < first + count; m++) {
+            for (int j = 0; j < k; j++) {
+                stats[j].accept(y[m * k + j]);
+            }
+        }
     }
 
     private void fill(MemberInputs inputs, int cell, long first, int count, float[] x, int rowOffset) {

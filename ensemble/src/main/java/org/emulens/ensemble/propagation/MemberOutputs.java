@@ -11,7 +11,7 @@ public interface MemberOutputs {
     /**
      * Changes in place the output rows of members {@code firstMember .. firstMember + count - 1} of
      * {@code cell}, row-major with the model's outputs per row, in {@code rows} starting at row
-     * {@code rowOffset}.
+     * {@code rowOffset}. May be called from several threads at once for disjoint ranges.
      */
     void adjust(int cell, long firstMember, int count, float[] rows, int rowOffset);
 }

@@ -70,6 +70,53 @@ class EnsemblePropagatorTest {
         }
     }
 
+    /** The CPU model seen as a device backend sees it: evaluation only through {@code evaluate}. */
+    private static CompiledEmulator evaluateOnly(CompiledEmulator c) {
+        return new CompiledEmulator() {
+            @Override
+            public Emulator emulator() {
+                return c.emulator();
+            }
+
+            @Override
+            public TanhMode tanhMode() {
+                return c.tanhMode();
+            }
+
+            @Override
+            public void evaluate(float[] inputs, float[] outputs, int members) {
+                c.evaluate(inputs, outputs, members);
+            }
+
+            @Override
+            public void close() {
+                c.close();
+            }
+        };
+    }
+
+    @Test
+    void aBackendWithoutThreadEvaluatorsGivesTheSameBits() {
+        int[] cells = {3, 7};
+        StatisticsSpec spec = StatisticsSpec.builder().moments().build();
+        try (CpuBackend b = new CpuBackend(2); CompiledEmulator c = b.compile(linear(), TanhMode.EXACT);
+                EnsemblePropagator onThreads = new EnsemblePropagator(c, spec, 5000, 2);
+                EnsemblePropagator throughEvaluate = new EnsemblePropagator(evaluateOnly(c), spec, 7000, 2)) {
+            assertTrue(c.threadEvaluator().isPresent() && evaluateOnly(c).threadEvaluator().isEmpty());
+            CellStatistics[][] a = onThreads.runCells(cells, 12_345, GAUSSIAN, OUTPUT_ERROR, null);
+            CellStatistics[][] e = throughEvaluate.runCells(cells, 12_345, GAUSSIAN, OUTPUT_ERROR, null);
+            for (int i = 0; i < cells.length; i++) {
+                MergeableMoments x = a[i][0].moments();
+                MergeableMoments y = e[i][0].moments();
+                assertEquals(12_345, y.count());
+                assertEquals(x.mean(), y.mean(), 0.0);
+                assertEquals(x.sampleVariance(), y.sampleVariance(), 0.0);
+                assertEquals(x.sampleSkewness(), y.sampleSkewness(), 0.0);
+                assertEquals(x.sampleExcessKurtosis(), y.sampleExcessKurtosis(), 0.0);
+            }
+        }
+    }
+
     @Test
     void manyCellsInOneChunkGiveEachCellItsOwnMembers() {
         int[] cells = {3, 7, 11, 12};
