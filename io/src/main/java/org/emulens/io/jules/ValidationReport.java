@@ -50,9 +50,12 @@ public final class ValidationReport {
                 boolean dimensionless = e.getKey().equals("r2") || e.getKey().equals("correlation")
                         || e.getKey().equals("count");
                 OutputField.Builder f = OutputField.builder(name, e.getValue()).units(dimensionless ? "1" : units)
-                        .longName(longName(e.getKey()) + of).cellMethods(cellMethods(e.getKey()));
+                        .longName(longName(e.getKey()) + of);
                 if (e.getKey().equals("r2") || e.getKey().equals("correlation")) {
-                    f.comment("CF has no cell method for this statistic; it is computed over the time steps compared");
+                    f.withoutCellMethods()
+                            .comment("CF has no cell method for this statistic; it is computed over the time steps compared");
+                } else {
+                    f.cellMethods(cellMethods(e.getKey()));
                 }
                 w.field(f.build());
                 if (e.getKey().equals("rmse") || e.getKey().equals("bias")) {
@@ -100,7 +103,7 @@ public final class ValidationReport {
                 return "time: root_mean_square";
             case "count":
                 return "time: sum";
-            default:
+            default: // bias: the mean of the differences
                 return "time: mean";
         }
     }

@@ -192,7 +192,9 @@ public final class CfGridWriter {
             if (f.standardName() != null) {
                 w.addVariableAttribute(v, new Attribute("standard_name", f.standardName()));
             }
-            w.addVariableAttribute(v, new Attribute("cell_methods", f.cellMethods()));
+            if (f.cellMethods() != null) {
+                w.addVariableAttribute(v, new Attribute("cell_methods", f.cellMethods()));
+            }
             if (f.comment() != null) {
                 w.addVariableAttribute(v, new Attribute("comment", f.comment()));
             }

@@ -122,7 +122,11 @@ public final class OutputField {
         return values.length;
     }
 
-    /** Builds an {@link OutputField}; units, long_name and cell_methods are required. */
+    /**
+     * Builds an {@link OutputField}; units and long_name are required, and cell_methods is either given or
+     * declared absent with {@link #withoutCellMethods()} (for statistics CF has no method for), so that no
+     * field loses it by oversight.
+     */
     public static final class Builder {
         private final String name;
         private final float[] values;
@@ -130,6 +134,7 @@ public final class OutputField {
         private String longName;
         private String standardName;
         private String cellMethods;
+        private boolean noCellMethods;
         private String comment;
         private OutputAxis axis;
         private float[] flagValues;
@@ -157,6 +162,14 @@ public final class OutputField {
 
         public Builder cellMethods(String cellMethods) {
             this.cellMethods = cellMethods;
+            this.noCellMethods = false;
+            return this;
+        }
+
+        /** No {@code cell_methods} attribute: CF has no method for this statistic (say which in a comment). */
+        public Builder withoutCellMethods() {
+            this.cellMethods = null;
+            this.noCellMethods = true;
             return this;
         }
 
@@ -193,7 +206,9 @@ public final class OutputField {
             CfNames.requireLegal(name, "field");
             require(units, "units");
             require(longName, "long_name");
-            require(cellMethods, "cell_methods");
+            if (!noCellMethods) {
+                require(cellMethods, "cell_methods");
+            }
             return new OutputField(this);
         }
 

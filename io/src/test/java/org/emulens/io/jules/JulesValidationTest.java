@@ -127,6 +127,13 @@ class JulesValidationTest {
             assertEquals(Math.sqrt(0.02 * 0.02 + Math.pow(JulesTestFiles.amplitude(1, 3), 2)), rmse.value(1, 3), TOL);
             assertTrue(Float.isNaN(rmse.value(0, 0)), "sea stays missing");
         }
+        try (ucar.nc2.NetcdfFile nc = ucar.nc2.NetcdfFile.open(out.toString())) {
+            assertEquals("time: root_mean_square", nc.findVariable("rmse_pft2").findAttribute("cell_methods").getStringValue());
+            assertEquals("time: mean", nc.findVariable("bias_pft2").findAttribute("cell_methods").getStringValue());
+            // CF has no method for R² or correlation: no cell_methods rather than a wrong one.
+            assertEquals(null, nc.findVariable("r2_pft2").findAttribute("cell_methods"));
+            assertEquals(null, nc.findVariable("correlation_pft2").findAttribute("cell_methods"));
+        }
         List<Map<String, String>> rows = TestFiles.csv(out.resolveSibling("beta-vs-fsmc.csv"));
         assertEquals(5 * 5, rows.size(), "5 PFTs x (all + 4 seasons)");
         assertEquals("pft3", rows.get(10).get("group"));
