@@ -11,11 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongPredicate;
 import org.emulens.engine.EmulensException;
 import org.emulens.io.grid.GridField;
@@ -84,44 +80,11 @@ public final class NetcdfGridFile implements AutoCloseable {
     /**
      * Opens with NetCDF-Java on a thread of its own, for at most {@code seconds}: a damaged HDF5 header can
      * make its reader loop for hours (found by fuzzing), and a study must not hang on one bad file. A
-     * reader still looping when the time is up is left to finish on its daemon thread, which closes what
-     * it opened.
+     * reader still looping when the time is up is left to finish on its daemon thread, which then closes
+     * what it opened ({@link BoundedOpen}).
      */
     private static NetcdfFile openWithin(Path file, long seconds) throws IOException {
-        AtomicBoolean abandoned = new AtomicBoolean();
-        FutureTask<NetcdfFile> task = new FutureTask<>(() -> {
-            NetcdfFile nc = NetcdfFile.open(file.toString());
-            if (abandoned.get()) {
-                nc.close();
-            }
-            return nc;
-        });
-        Thread reader = new Thread(task, "emulens-netcdf-open");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return task.get(seconds, TimeUnit.SECONDS);
-        } catch (TimeoutException ex) {
-            abandoned.set(true);
-            task.cancel(true);
-            throw new NetcdfInputException(file + ": not a readable NetCDF file: its header was still being read after "
-                    + seconds + " s, which a damaged file can cause (-D" + OPEN_SECONDS_PROPERTY + "=N waits longer)");
-        } catch (InterruptedException ex) {
-            abandoned.set(true);
-            task.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new NetcdfInputException(file + ": interrupted while opening", ex);
-        } catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            } else if (cause instanceof RuntimeException re) {
-                throw re;
-            } else if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(cause);
-        }
+        return BoundedOpen.within(file, seconds, () -> NetcdfFile.open(file.toString()));
     }
 
     public Path path() {
