@@ -3,9 +3,7 @@ package org.emulens.benchmarks;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.emulens.engine.Activation;
-import org.emulens.engine.DenseLayer;
-import org.emulens.engine.Emulator;
-import org.emulens.engine.Variable;
+import org.emulens.engine.BenchmarkShapes;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
 import org.emulens.engine.cpu.CpuBackend;
@@ -38,7 +36,7 @@ public final class ActivationCost {
         try (CpuBackend b = new CpuBackend(1)) {
             CompiledEmulator[] models = new CompiledEmulator[hidden.length];
             for (int i = 0; i < hidden.length; i++) {
-                models[i] = b.compile(mlp(hidden[i], widths), TanhMode.FAST);
+                models[i] = b.compile(BenchmarkShapes.mlp("activation-cost", hidden[i], widths), TanhMode.FAST);
             }
             for (int round = 0; round < 6; round++) {
                 StringBuilder line = new StringBuilder(round < 2 ? "warm-up " : "round   ");
@@ -53,28 +51,5 @@ public final class ActivationCost {
                 System.out.println(line);
             }
         }
-    }
-
-    /** Fixed pseudo-random weights, the given hidden activation, an identity output layer. */
-    private static Emulator mlp(Activation hiddenActivation, int[] widths) {
-        SplittableRandom r = new SplittableRandom(0x5eedL);
-        Emulator.Builder b = Emulator.builder().name("activation-cost");
-        for (int i = 0; i < widths[0]; i++) {
-            b.input(Variable.of("x" + i, "1"));
-        }
-        for (int j = 0; j < widths[widths.length - 1]; j++) {
-            b.output(Variable.of("y" + j, "1"));
-        }
-        for (int l = 0; l + 1 < widths.length; l++) {
-            int in = widths[l];
-            int out = widths[l + 1];
-            float[] w = new float[in * out];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) ((2 * r.nextDouble() - 1) * Math.sqrt(3.0 / in));
-            }
-            b.layer(new DenseLayer(in, out, w, new float[out],
-                    l + 2 == widths.length ? Activation.IDENTITY : hiddenActivation));
-        }
-        return b.build();
     }
 }

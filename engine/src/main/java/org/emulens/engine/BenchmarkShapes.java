@@ -39,6 +39,14 @@ public final class BenchmarkShapes {
     }
 
     public static Emulator tanhMlp(String name, int... widths) {
+        return mlp(name, Activation.TANH, widths);
+    }
+
+    /**
+     * A multilayer perceptron of the given widths with fixed pseudo-random weights and biases (the same for
+     * every hidden activation), {@code hidden} between layers and an identity output layer.
+     */
+    public static Emulator mlp(String name, Activation hidden, int... widths) {
         SplittableRandom r = new SplittableRandom(0x5eedL);
         Emulator.Builder b = Emulator.builder().name(name);
         for (int i = 0; i < widths[0]; i++) {
@@ -59,7 +67,7 @@ public final class BenchmarkShapes {
             for (int j = 0; j < out; j++) {
                 bias[j] = (float) ((2 * r.nextDouble() - 1) * 0.1);
             }
-            b.layer(new DenseLayer(in, out, w, bias, l + 2 == widths.length ? Activation.IDENTITY : Activation.TANH));
+            b.layer(new DenseLayer(in, out, w, bias, l + 2 == widths.length ? Activation.IDENTITY : hidden));
         }
         return b.build();
     }
