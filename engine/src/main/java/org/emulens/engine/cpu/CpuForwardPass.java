@@ -35,6 +35,8 @@ final class CpuForwardPass implements CpuBlockPass {
     private final Activation[] activations;
     private final TanhMode tanh;
     private final boolean simd;
+    /** The SIMD input gather's lane offsets (one row apart), or null for the scalar loops. */
+    private final int[] inputRows;
 
     CpuForwardPass(Emulator e, TanhMode tanh) {
         this(e, tanh, SimdSupport.available());
@@ -43,6 +45,7 @@ final class CpuForwardPass implements CpuBlockPass {
     /** {@code simd} false forces the scalar loops, which tests use as the reference for the SIMD ones. */
     CpuForwardPass(Emulator e, TanhMode tanh, boolean simd) {
         this.simd = simd;
+        this.inputRows = simd ? VectorKernels.gatherIndex(e.inputCount()) : null;
         this.inputs = e.inputCount();
         this.outputs = e.outputCount();
         this.maxWidth = e.maxWidth();
@@ -81,7 +84,9 @@ final class CpuForwardPass implements CpuBlockPass {
     public void evaluateBlock(float[] x, float[] y, int first, int count, float[][] scratch) {
         float[] cur = scratch[0];
         float[] next = scratch[1];
-        for (int m = 0; m < count; m++) {
+        int from = simd ? VectorKernels.normaliseInputs(x, first, count, inputs, inputRows, inOffset, inScale, cur,
+                BLOCK) : 0;
+        for (int m = from; m < count; m++) {
             int row = (first + m) * inputs;
             for (int k = 0; k < inputs; k++) {
                 cur[k * BLOCK + m] = (x[row + k] - inOffset[k]) / inScale[k];

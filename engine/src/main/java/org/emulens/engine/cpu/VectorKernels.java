@@ -29,6 +29,35 @@ final class VectorKernels {
     }
 
     /**
+     * {@code dst[k][m] = (x[(first + m)·inputs + k] − offset[k]) / scale[k]} for members {@code [0, n)},
+     * {@code n} the largest multiple of the lanes not above {@code count}, which it returns (the caller does
+     * the rest in the same arithmetic): the row-major inputs are gathered a feature at a time, so that the
+     * subtraction and the division run on whole vectors instead of one value at a time.
+     */
+    static int normaliseInputs(float[] x, int first, int count, int inputs, int[] rows, float[] offset,
+            float[] scale, float[] dst, int block) {
+        int n = count - count % L;
+        for (int k = 0; k < inputs; k++) {
+            FloatVector o = FloatVector.broadcast(S, offset[k]);
+            FloatVector c = FloatVector.broadcast(S, scale[k]);
+            for (int m = 0; m < n; m += L) {
+                FloatVector.fromArray(S, x, (first + m) * inputs + k, rows, 0).sub(o).div(c)
+                        .intoArray(dst, k * block + m);
+            }
+        }
+        return n;
+    }
+
+    /** {@code 0, stride, 2·stride, …}: one lane per member of a row-major block. */
+    static int[] gatherIndex(int stride) {
+        int[] rows = new int[L];
+        for (int i = 0; i < L; i++) {
+            rows[i] = i * stride;
+        }
+        return rows;
+    }
+
+    /**
      * {@code dst[j][m] = b[j] + sum_k w[j][k] * src[k][m]} for members {@code [0, count)}. Tiles of four
      * outputs by four vectors of members keep sixteen accumulators in registers across the whole input
      * loop: per input, four loads and four broadcasts feed sixteen fused multiply-adds, so the loop is
