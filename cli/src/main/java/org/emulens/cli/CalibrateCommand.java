@@ -35,7 +35,7 @@ final class CalibrateCommand implements Runnable {
         CalibrationStudy study = CalibrationStudy.read(studyFile, model);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        try (Backend b = backendOptions.open(study.backend(), model.family())) {
+        try (Backend b = backendOptions.open(study.backend(), 0, model.family())) {
             err.printf("emulens: calibration '%s': model %s (sha256 %s), %d observations, parameters %s, seed %d%n",
                     study.name(), model.name(), model.hash().substring(0, 16), study.observations().size(),
                     study.prior().names(), study.seed());

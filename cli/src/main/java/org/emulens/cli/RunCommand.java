@@ -51,9 +51,11 @@ final class RunCommand implements Runnable {
         }
         Path modelPath = StudyFile.modelPath(studyFile);
         Emulator model = ModelFiles.read(modelPath);
-        Study study = StudyFile.read(studyFile, model);
+        Study file = StudyFile.read(studyFile, model);
+        // One thread count for the backend and for the propagator's workers, which do the CPU's evaluation.
+        Study study = file.withThreads(backendOptions.threads(file.threads()));
         PrintWriter err = spec.commandLine().getErr();
-        try (Backend b = backendOptions.open(study.backend(), model.family())) {
+        try (Backend b = backendOptions.open(study.backend(), study.threads(), model.family())) {
             err.printf("emulens: study '%s': model %s (sha256 %s), %,d members per cell, seed %d%n", study.name(),
                     model.name(), model.hash().substring(0, 16), study.members(), study.seed());
             err.printf("emulens: backend %s (%s), tanh %s%n", b.name(), b.device(), study.tanh());

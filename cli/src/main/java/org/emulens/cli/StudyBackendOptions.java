@@ -11,7 +11,8 @@ final class StudyBackendOptions {
     @Option(names = "--backend", paramLabel = "NAME", description = "Override the study's backend.")
     String backend;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads, 0 = all cores.")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "CPU threads, 0 = the study's 'threads' (whose default, 0, is all cores).")
     int threads;
 
     /** The backend given on the command line, else the study's. */
@@ -19,8 +20,14 @@ final class StudyBackendOptions {
         return backend != null ? backend : studyBackend;
     }
 
-    Backend open(String studyBackend, ModelFamily family) {
-        return Backends.open(name(studyBackend), new BackendOptions(threads, 0), family);
+    /** The threads given on the command line, else the study's (0 = all cores). */
+    int threads(int studyThreads) {
+        return threads != 0 ? threads : studyThreads;
+    }
+
+    /** The backend, with {@link #threads(int)} CPU threads. */
+    Backend open(String studyBackend, int studyThreads, ModelFamily family) {
+        return Backends.open(name(studyBackend), new BackendOptions(threads(studyThreads), 0), family);
     }
 
     /** What the options add to the command line recorded in an output's provenance. */

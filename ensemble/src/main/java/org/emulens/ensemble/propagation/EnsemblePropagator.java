@@ -2,6 +2,7 @@ package org.emulens.ensemble.propagation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,12 @@ public final class EnsemblePropagator implements AutoCloseable {
     private final int chunk;
     private final ForkJoinPool pool;
 
+    /**
+     * @param chunk   members drawn and evaluated together where the model evaluates in one call per chunk (a
+     *                device backend, or a run too small to give every thread blocks of its own); at least
+     *                {@link #FOLD} is used
+     * @param threads threads that draw the members' inputs and, on a host backend, evaluate and fold them
+     */
     public EnsemblePropagator(CompiledEmulator model, StatisticsSpec spec, int chunk, int threads) {
         if (chunk <= 0) {
             throw new IllegalArgumentException("chunk must be positive, found " + chunk);
@@ -76,7 +83,7 @@ public final class EnsemblePropagator implements AutoCloseable {
     /**
      * Statistics of each model output over members {@code [0, members)} of each of {@code cells}, as
      * {@code [cell][output]}. Several small cells share one chunk, so that a launch is never starved
-     * when each cell has few members; each cell still folds its members in member order.
+     * when each cell has few members; each cell still folds its members in the same fixed blocks.
      *
      * @param progress told the number of member evaluations done after each chunk (may be null)
      */
@@ -121,8 +128,18 @@ public final class EnsemblePropagator implements AutoCloseable {
                 cell[j] = new CellStatistics(spec);
             }
         }
-        Pass pass = model.threadEvaluator().isPresent() ? new OnWorkers(cells, inputs, outputs)
-                : new ThroughEvaluate(cells, inputs, outputs, (int) Math.min(Math.max(chunk, FOLD),
+        int workers = pool == null ? 1 : pool.getParallelism();
+        long blocks = cells.length * ((members + FOLD - 1) / FOLD);
+        Optional<ThreadEvaluator> own = model.threadEvaluator();
+        // Per-thread blocks need at least two blocks per thread to keep the threads busy; a smaller run is
+        // drawn and evaluated across all threads, chunk by chunk. Both fold the same blocks the same way.
+        boolean onWorkers = own.isPresent() && (workers == 1 || blocks >= 2L * workers);
+        // A pass ends at a barrier: on the workers it holds four blocks per thread, so that the last block
+        // to finish leaves the other threads idle for a small part of the pass.
+        int passRows = onWorkers ? (int) Math.min(Integer.MAX_VALUE / 2, Math.max((long) chunk, 4L * FOLD * workers))
+                : Math.max(chunk, FOLD);
+        Pass pass = onWorkers ? new OnWorkers(cells, inputs, outputs, own.get(), workers)
+                : new ThroughEvaluate(cells, inputs, outputs, (int) Math.min(passRows,
                         Math.max(1, members * cells.length)));
         List<Segment> segments = new ArrayList<>();
         int rows = 0;
@@ -131,7 +148,7 @@ public final class EnsemblePropagator implements AutoCloseable {
             long end = firstMember + members;
             for (long m = firstMember; m < end; ) {
                 int count = (int) Math.min(end - m, FOLD - m % FOLD);
-                if (rows > 0 && rows + count > Math.max(chunk, FOLD)) {
+                if (rows > 0 && rows + count > passRows) {
                     done += foldPass(pass, segments, rows, stats, progress, done);
                     segments.clear();
                     rows = 0;
@@ -179,25 +196,52 @@ public final class EnsemblePropagator implements AutoCloseable {
     private final class OnWorkers implements Pass {
         private final Worker[] workers;
 
-        OnWorkers(int[] cells, MemberInputs inputs, MemberOutputs outputs) {
-            workers = new Worker[pool == null ? 1 : pool.getParallelism()];
+        OnWorkers(int[] cells, MemberInputs inputs, MemberOutputs outputs, ThreadEvaluator first, int count) {
+            workers = new Worker[count];
             for (int t = 0; t < workers.length; t++) {
-                workers[t] = new Worker(cells, inputs, outputs, model.threadEvaluator().orElseThrow());
+                workers[t] = new Worker(cells, inputs, outputs, t == 0 ? first : model.threadEvaluator().orElseThrow());
             }
         }
 
+        /**
+         * Every worker takes segments until none is left. If one fails the others stop after their current
+         * segment, all are waited for (nothing keeps using the inputs or the model after this returns), and
+         * the first failure is thrown with the others suppressed.
+         */
         @Override
         public CellStatistics[][] run(List<Segment> segments, int rows) {
             CellStatistics[][] partial = new CellStatistics[segments.size()][];
             AtomicInteger next = new AtomicInteger();
             List<ForkJoinTask<?>> others = new ArrayList<>();
-            for (int t = 1; t < workers.length; t++) {
-                Worker w = workers[t];
-                others.add(pool.submit(() -> w.take(segments, next, partial)));
+            Throwable failure = null;
+            try {
+                for (int t = 1; t < workers.length; t++) {
+                    Worker w = workers[t];
+                    others.add(pool.submit(() -> w.take(segments, next, partial)));
+                }
+                // The calling thread is a worker too, rather than waiting idle.
+                workers[0].take(segments, next, partial);
+            } catch (RuntimeException | Error e) {
+                next.set(segments.size());
+                failure = e;
             }
-            // The calling thread is a worker too, rather than waiting idle.
-            workers[0].take(segments, next, partial);
-            others.forEach(ForkJoinTask::join);
+            for (ForkJoinTask<?> task : others) {
+                try {
+                    task.join();
+                } catch (RuntimeException | Error e) {
+                    next.set(segments.size());
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            } else if (failure instanceof Error error) {
+                throw error;
+            }
             return partial;
         }
     }

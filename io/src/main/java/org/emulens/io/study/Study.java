@@ -16,6 +16,12 @@ public record Study(Path file, String name, Path model, Region region, List<Stud
         inputs = List.copyOf(inputs);
     }
 
+    /** This study run on {@code threads} CPU threads (0 = all cores), as a command line may ask. */
+    public Study withThreads(int threads) {
+        return new Study(file, name, model, region, inputs, members, seed, backend, tanh, statistics, output, format,
+                plot, threads, emulatorError);
+    }
+
     /** A study whose emulator is taken as exact. */
     public Study(Path file, String name, Path model, Region region, List<StudyInput> inputs, long members, long seed,
             String backend, String tanh, StatisticsRequest statistics, Path output, String format, boolean plot,
