@@ -7,6 +7,7 @@ import org.emulens.engine.Emulator;
 import org.emulens.engine.FeatureAffine;
 import org.emulens.engine.backend.TanhMode;
 import org.emulens.engine.cpu.FastTanh;
+import org.emulens.engine.cpu.FloatFma;
 
 /**
  * The forward pass as one would first write it: member by member, layer by layer, a loop over outputs and
@@ -72,7 +73,7 @@ public final class PlainLoopForwardPass {
                 for (int j = 0; j < widthOut[l]; j++) {
                     float acc = bias[j];
                     for (int i = 0; i < in; i++) {
-                        acc = Math.fma(w[j * in + i], cur[i], acc);
+                        acc = FloatFma.fma(w[j * in + i], cur[i], acc);
                     }
                     next[j] = activate(act, acc);
                 }

@@ -12,7 +12,7 @@ import org.emulens.engine.backend.TanhMode;
  * feature-major ({@code [feature][member]}) so that the inner loop runs over members with unit stride
  * and the JIT turns it into SIMD; weights stay in cache while a whole block passes through a layer.
  *
- * <p>Per member the arithmetic is fixed: bias first, then one fused multiply-add ({@link Math#fma}, a
+ * <p>Per member the arithmetic is fixed: bias first, then one fused multiply-add ({@link FloatFma#fma}, a
  * single rounding) per input in ascending input order, in float. A member's result therefore does not
  * depend on the block it falls in, on the thread count or on SIMD, and the OpenCL and CUDA kernels,
  * which use the same {@code fma}, give the same bits.
@@ -133,10 +133,10 @@ final class CpuForwardPass implements CpuBlockPass {
                 int s3 = s2 + BLOCK;
                 for (int m = 0; m < count; m++) {
                     float acc = dst[o + m];
-                    acc = Math.fma(w0, src[s0 + m], acc);
-                    acc = Math.fma(w1, src[s1 + m], acc);
-                    acc = Math.fma(w2, src[s2 + m], acc);
-                    acc = Math.fma(w3, src[s3 + m], acc);
+                    acc = FloatFma.fma(w0, src[s0 + m], acc);
+                    acc = FloatFma.fma(w1, src[s1 + m], acc);
+                    acc = FloatFma.fma(w2, src[s2 + m], acc);
+                    acc = FloatFma.fma(w3, src[s3 + m], acc);
                     dst[o + m] = acc;
                 }
             }
@@ -144,7 +144,7 @@ final class CpuForwardPass implements CpuBlockPass {
                 float wk = w[wRow + k];
                 int s = k * BLOCK;
                 for (int m = 0; m < count; m++) {
-                    dst[o + m] = Math.fma(wk, src[s + m], dst[o + m]);
+                    dst[o + m] = FloatFma.fma(wk, src[s + m], dst[o + m]);
                 }
             }
         }

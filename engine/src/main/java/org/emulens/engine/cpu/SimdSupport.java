@@ -2,8 +2,9 @@ package org.emulens.engine.cpu;
 
 /**
  * Whether the CPU backend can use the JDK's Vector API ({@code jdk.incubator.vector}, an incubator module
- * that must be added with {@code --add-modules jdk.incubator.vector}; {@code scripts/emulens} does). Without
- * it the scalar loops run, with identical results. {@code -Demulens.simd=false} forces the scalar loops.
+ * that must be added with {@code --add-modules jdk.incubator.vector}; {@code scripts/emulens} does), on a JVM
+ * that uses the CPU's FMA instructions. Otherwise the scalar loops run, with identical results.
+ * {@code -Demulens.simd=false} forces the scalar loops.
  */
 public final class SimdSupport {
     private static final boolean AVAILABLE = detect();
@@ -23,6 +24,10 @@ public final class SimdSupport {
         if (!Boolean.parseBoolean(System.getProperty("emulens.simd", "true"))) {
             return "scalar loops (-Demulens.simd=false)";
         }
+        if (!FloatFma.hardware()) {
+            return "scalar loops (the JVM does not use FMA instructions here, UseFMA is off: fused multiply-adds "
+                    + "in software, exact but slower)";
+        }
         return "scalar loops (start Java with --add-modules jdk.incubator.vector for SIMD)";
     }
 
@@ -31,6 +36,11 @@ public final class SimdSupport {
             return false;
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        // Without FMA instructions the Vector API's fma falls back to Math.fma lane by lane, through
+        // BigDecimal: the scalar loops with FloatFma's software path are far faster, with the same bits.
+        if (!FloatFma.hardware()) {
             return false;
         }
         try {

@@ -221,7 +221,7 @@ final class VectorKernels {
         for (int m = from; m < to; m++) {
             float acc = b[j];
             for (int k = 0; k < in; k++) {
-                acc = Math.fma(w[row + k], src[k * block + m], acc);
+                acc = FloatFma.fma(w[row + k], src[k * block + m], acc);
             }
             dst[j * block + m] = acc;
         }
