@@ -94,8 +94,12 @@ typedef unsigned long long emu_u64;
 #define EMU_EXPM1F(x) (x)
 #define EMU_LOG1PF(x) (x)
 /* The intended fused multiply-adds become a separate multiply and add, so that any fma.rn.f32 in the
- * audit PTX is an unintended contraction. */
+ * audit PTX is an unintended contraction; EMU_FMA_AUDIT_NAMED keeps them, to show that they are there. */
+#if defined(EMU_FMA_AUDIT_NAMED)
+#define EMU_FMAF(a, b, c) fmaf((a), (b), (c))
+#else
 #define EMU_FMAF(a, b, c) ((a) * (b) + (c))
+#endif
 #else
 #define EMU_FMAF(a, b, c) fmaf((a), (b), (c))
 #define EMU_TANHF(x) tanhf(x)
