@@ -601,9 +601,18 @@ public final class StudyRunner {
         return p;
     }
 
+    /**
+     * Names the arithmetic that gives a chunk its bits (the forward pass's fused multiply-adds, the fast tanh's
+     * definition, how members are folded into statistics). Change it whenever those change, so that a run
+     * never resumes onto chunks that an earlier build computed differently.
+     */
+    private static final String ARITHMETIC = "dense fma; fast tanh on min(x^2, 81); statistics in blocks of "
+            + EnsemblePropagator.FOLD + " members";
+
     private String fingerprint() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(ARITHMETIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             md.update(Files.readAllBytes(study.file()));
             md.update(model.hash().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             if (study.emulatorError() != null && study.emulatorError().file() != null) {
