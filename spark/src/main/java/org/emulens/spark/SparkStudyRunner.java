@@ -35,7 +35,8 @@ import scala.Tuple2;
  *       executors, cores, partitions, the order tasks finish in, and retried or speculative tasks change
  *       no bit of it.</li>
  *   <li>With one member block per cell ({@code membersPerBlock} 0, the default, or at least the study's
- *       member count) each cell folds its members in member order exactly as {@link StudyRunner} does,
+ *       member count) each cell folds its members in the same fixed blocks, in the same order, as
+ *       {@link StudyRunner} does,
  *       so the output variables are bit-identical to a single-machine run on the same backend, for any
  *       {@code cellsPerBlock}.</li>
  *   <li>With several member blocks, counts are merged exactly (quantile sketch buckets, exceedance

@@ -7,8 +7,9 @@ public enum TanhMode {
     /** {@code (float) Math.tanh(x)}: correctly rounded to within 1 ulp of float. */
     EXACT,
     /**
-     * A rational minimax approximation, x·P(x²)/Q(x²) with degree-4 P and Q on |x| ≤ 9, clamped
-     * beyond; its maximum absolute error is {@link #FAST_MAX_ABS_ERROR}, tested over a dense grid.
+     * A rational approximation, x·P(s)/Q(s) with s = min(x², 81) and degree-4 P and Q fitted on
+     * |x| ≤ 9, clamped to [−1, 1]; its maximum absolute error is {@link #FAST_MAX_ABS_ERROR}, tested over
+     * a dense grid (3.4e-7 measured over all floats).
      */
     FAST;
 

@@ -70,7 +70,8 @@ final class TreeEnsembleImporter {
         if (node.getInputCount() != 1 || !node.getInput(0).equals(input.getName())) {
             throw new IllegalArgumentException(where + " must read the graph input '" + input.getName() + "'");
         }
-        if (g.getOutputCount() != 1 || !g.getOutput(0).getName().equals(node.getOutput(0))) {
+        if (g.getOutputCount() != 1 || node.getOutputCount() != 1
+                || !g.getOutput(0).getName().equals(node.getOutput(0))) {
             throw new IllegalArgumentException(where + " must write the one graph output");
         }
         int width = OnnxImporter.featureCount(input);

@@ -116,6 +116,19 @@ class TreeEnsembleImporterTest {
         assertTrue(ex.getMessage().contains("tree_unsupported_post_transform.onnx"), ex.getMessage());
     }
 
+    /** Found by fuzzing: a tree node that writes nothing was an IndexOutOfBoundsException. */
+    @Test
+    void aTreeNodeWithoutAnOutputIsRejectedByName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ai.onnx.proto.OnnxMl.ModelProto m = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(
+                java.nio.file.Files.readAllBytes(fixture("tree_random_forest.onnx")));
+        ai.onnx.proto.OnnxMl.ModelProto.Builder b = m.toBuilder();
+        b.getGraphBuilder().getNodeBuilder(0).clearOutput();
+        Path f = dir.resolve("no_output.onnx");
+        java.nio.file.Files.write(f, b.build().toByteArray());
+        ModelFormatException ex = assertThrows(ModelFormatException.class, () -> ModelFiles.read(f));
+        assertTrue(ex.getMessage().contains("must write the one graph output"), ex.getMessage());
+    }
+
     static float[] runOrt(Path file, float[] x, int n, int d) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {

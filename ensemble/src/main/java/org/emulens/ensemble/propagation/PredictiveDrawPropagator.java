@@ -14,8 +14,8 @@ import org.emulens.ensemble.stats.StatisticsSpec;
  *   y = mean_j(x_i) + sqrt(variance_j(x_i)) * z,   z = MemberDraws.normal(seed, EMULATOR_UNCERTAINTY, cell, i, j)
  * </pre>
  * with {@code x_i} the member's perturbed inputs. Each output's {@link VarianceBudget} reports the total
- * variance and its two parts. As in {@link EnsemblePropagator}, members are folded in member order and are
- * pure functions of (cell, member), so results do not depend on the chunk size.
+ * variance and its two parts. Members are folded in member order (one thread; Gaussian-process studies are
+ * small) and are pure functions of (cell, member), so results do not depend on the chunk size.
  */
 public final class PredictiveDrawPropagator {
     private final CompiledEmulator model;
