@@ -54,7 +54,8 @@ else
       "(apt-get install opencl-c-headers), found none" >&2; exit 1; }
     mkdir -p "$headers" && cp -r /usr/include/CL "$headers/"
   fi
-  # GraalVM compiler jars for a stock (non-Graal) JDK 25, as TornadoVM's bin/pull_graal_jars.py lists them.
+  # GraalVM compiler jars for a stock (non-Graal) JDK 25, as TornadoVM's bin/pull_graal_jars.py lists them
+  # (less compiler-management, which Maven Central does not have at 25.0.2).
   graal="25.0.2"
   mkdir -p "$src/graalJars"
   for a in org.graalvm.compiler:compiler org.graalvm.sdk:graal-sdk org.graalvm.truffle:truffle-api \
@@ -68,7 +69,7 @@ else
   cp -r "$src"/dist/tornadovm-*-opencl-linux-amd64/tornadovm-* "$prefix/"
 fi
 
-home="$(find "$prefix" -maxdepth 3 -type d -path '*/share/java/tornado' | head -1)"
+home="$(find "$prefix" -maxdepth 4 -type d -path '*/share/java/tornado' | head -1)"
 home="${home%/share/java/tornado}"
 if [ -z "$home" ]; then
   echo "tornadovm-setup: expected an SDK (a share/java/tornado folder) under $prefix, found none" >&2
@@ -77,7 +78,9 @@ fi
 # The JVM options for running TornadoVM (module path, JVMCI, exports): SDK archives carry a template.
 if [ ! -f "$home/tornado-argfile" ]; then
   if [ ! -f "$home/tornado-argfile.template" ]; then
-    (cd "$home/bin" && TORNADOVM_HOME="$home" python3 gen-tornado-argfile-template.py opencl)
+    # It runs `tornado --printJavaFlags` and `java -version`, so both must be JDK 25's.
+    (cd "$home/bin" && JAVA_HOME="$java_home" TORNADOVM_HOME="$home" PATH="$home/bin:$java_home/bin:$PATH" \
+        python3 gen-tornado-argfile-template.py opencl)
   fi
   sed "s#\${TORNADOVM_HOME}#$home#g" "$home/tornado-argfile.template" > "$home/tornado-argfile"
 fi
