@@ -16,17 +16,19 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 import uk.ac.manchester.tornado.api.types.arrays.LongArray;
 
 /**
- * The fused pass on TornadoVM. One launch covers one cell: {@code groupsPerLaunch} work-items, each with
+ * The fused pass on TornadoVM. One launch covers one cell: up to {@code groupsPerLaunch × workGroupSize()}
+ * work-items (as many as a C kernel's launch has, at most {@value #MAX_ITEMS_PER_LAUNCH}, which bounds the
+ * activations' scratch in device memory; TornadoVM chooses the work-groups' shape itself), each with
  * {@code membersPerItem} consecutive members, write one partial per (item, output) (Welford in float, as the C
  * kernels' work-items do); the host folds them in ascending member order with {@link DeviceCellStatistics}, in
- * double. Partials are per work-item, not per work-group, so the work-group size does not enter the results;
- * {@link #workGroupSize()} reports the option. Item boundaries fall at {@code firstMember + i·membersPerItem},
- * so a run's result has the same bits however often it is repeated.
+ * double. Partials are per work-item, not per work-group, so the work-group size does not enter the results,
+ * and item boundaries fall at {@code firstMember + i·membersPerItem} whatever the launch size, so a run's result
+ * has the same bits however it is chunked or repeated.
  *
- * <p>Perturbation: {@link CellPerturbation.Kind#NONE} and {@link CellPerturbation.Kind#GAUSSIAN};
- * a truncated Gaussian input is refused (see docs/GPU.md).
+ * <p>Perturbation: every {@link CellPerturbation.Kind}, as the C kernels.
  */
 final class TornadoFusedRun implements FusedEnsembleRun {
+    static final int MAX_ITEMS_PER_LAUNCH = 1 << 16;
     private final TornadoCompiledEmulator model;
     private final FusedRunOptions options;
     private final StatisticsLayout layout;
@@ -35,6 +37,7 @@ final class TornadoFusedRun implements FusedEnsembleRun {
     private final int outputs;
     private final LongArray control;
     private final IntArray kinds;
+    private final FloatArray bounds;
     private final FloatArray nominal;
     private final FloatArray sd;
     private final FloatArray moments;
@@ -48,7 +51,7 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         this.inputs = model.emulator().inputCount();
         this.outputs = model.emulator().outputCount();
         this.layout = new StatisticsLayout(options.statistics(), outputs);
-        this.capacity = options.groupsPerLaunch();
+        this.capacity = (int) Math.min((long) options.groupsPerLaunch() * workGroupSize(), MAX_ITEMS_PER_LAUNCH);
         int perOutput = FusedKernels.PARTIAL_FIXED_COUNTERS + layout.localCountersPerOutput();
         this.control = new LongArray(FusedKernels.CONTROL_WORDS);
         control.init(0L);
@@ -58,6 +61,7 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         control.set(FusedKernels.C_TANH_FAST, model.tanhMode() == TanhMode.FAST ? 1 : 0);
         control.set(FusedKernels.C_MAX_WIDTH, model.maxWidth());
         this.kinds = new IntArray(Math.max(inputs, 1));
+        this.bounds = new FloatArray(Math.max(2 * inputs, 1));
         this.nominal = new FloatArray(Math.max(inputs, 1));
         this.sd = new FloatArray(Math.max(inputs, 1));
         FloatArray histogramEdges = nonEmpty(layout.histogramEdges());
@@ -68,9 +72,9 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         TaskGraph graph = new TaskGraph("emulensFused" + System.identityHashCode(this))
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, model.descriptor(), model.parameters(),
                         model.alphas(), histogramEdges, exceedanceEdges, scratch)
-                .transferToDevice(DataTransferMode.EVERY_EXECUTION, control, kinds, nominal, sd)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, control, kinds, bounds, nominal, sd)
                 .task("fused", FusedKernels::fused, model.descriptor(), model.parameters(), model.alphas(), kinds,
-                        nominal, sd, control, histogramEdges, exceedanceEdges, scratch, moments, counts, capacity)
+                        bounds, nominal, sd, control, histogramEdges, exceedanceEdges, scratch, moments, counts, capacity)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, moments, counts);
         this.plan = new DevicePlan("fused pass of '" + model.emulator().name() + "'", graph,
                 model.backend().tornadoDevice());
@@ -94,10 +98,7 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         long end = firstMember + members;
         long perLaunch = (long) capacity * options.membersPerItem();
         int perOutput = FusedKernels.PARTIAL_FIXED_COUNTERS + layout.localCountersPerOutput();
-        int[] kindCodes = cells.kindCodes();
-        for (int i = 0; i < inputs; i++) {
-            kinds.set(i, kindCodes[i]);
-        }
+        setShapes(cells);
         control.set(FusedKernels.C_SEED, seed);
         control.set(FusedKernels.C_END_MEMBER, end);
         for (int slot = 0; slot < cells.cells(); slot++) {
@@ -158,14 +159,11 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         FloatArray scratch = new FloatArray(n * 2 * model.maxWidth());
         TaskGraph graph = new TaskGraph("emulensDump" + System.identityHashCode(this))
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, model.descriptor(), model.parameters(),
-                        model.alphas(), kinds, allNominal, allSd, cellIds, dumpControl, scratch)
+                        model.alphas(), kinds, bounds, allNominal, allSd, cellIds, dumpControl, scratch)
                 .task("dump", FusedKernels::dumpMembers, model.descriptor(), model.parameters(), model.alphas(), kinds,
-                        allNominal, allSd, cellIds, dumpControl, x, y, scratch, n)
+                        bounds, allNominal, allSd, cellIds, dumpControl, x, y, scratch, n)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, x, y);
-        int[] kindCodes = cells.kindCodes();
-        for (int i = 0; i < inputs; i++) {
-            kinds.set(i, kindCodes[i]);
-        }
+        setShapes(cells);
         try (DevicePlan dump = new DevicePlan("member dump of '" + model.emulator().name() + "'", graph,
                 model.backend().tornadoDevice())) {
             dump.execute();
@@ -175,6 +173,17 @@ final class TornadoFusedRun implements FusedEnsembleRun {
             xs[i] = x.get(i);
         }
         return new MemberDump(cells.cells(), members, inputs, outputs, xs, y.toHeapArray());
+    }
+
+    /** Each input's kind code and (lower, upper) bounds, into the arrays every launch uploads. */
+    private void setShapes(CellPerturbation cells) {
+        int[] kindCodes = cells.kindCodes();
+        float[] pairs = cells.boundPairs();
+        for (int i = 0; i < inputs; i++) {
+            kinds.set(i, kindCodes[i]);
+            bounds.set(2 * i, pairs[2 * i]);
+            bounds.set(2 * i + 1, pairs[2 * i + 1]);
+        }
     }
 
     private static float[] nonEmptyRows(float[] rows) {
@@ -188,13 +197,6 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         if (cells.inputs() != inputs) {
             throw new IllegalArgumentException("cells: expected " + inputs + " inputs (the model's), found "
                     + cells.inputs());
-        }
-        for (int i = 0; i < inputs; i++) {
-            CellPerturbation.Kind kind = cells.shape(i).kind();
-            if (kind != CellPerturbation.Kind.NONE && kind != CellPerturbation.Kind.GAUSSIAN) {
-                throw new IllegalArgumentException("cells: input " + i + ": the tornado backend perturbs inputs "
-                        + "with shape NONE or GAUSSIAN, found " + kind);
-            }
         }
         if (firstMember < 0 || members < 0 || firstMember > Long.MAX_VALUE - members) {
             throw new IllegalArgumentException("members: expected firstMember >= 0 and members >= 0 within 2^63, "
