@@ -8,7 +8,9 @@
 # Needs JDK 25 (JAVA_HOME, or the java on the PATH) and an OpenCL driver (a GPU's, or PoCL for the CPU).
 # Default: downloads the prebuilt SDK of the public release,
 #   https://github.com/beehive-lab/TornadoVM/releases/download/v<version>/tornadovm-<version>-opencl-linux-amd64.tar.gz
-# (override with TORNADOVM_URL=...; with SDKMAN, `sdk install tornadovm <version>-opencl` is the same SDK).
+# (the name TornadoVM's release build gives its Linux archives, a .zip beside it; both hold one folder,
+# tornadovm-<version>-opencl. Override with TORNADOVM_URL=...; with SDKMAN, `sdk install tornadovm
+# <version>-opencl` is the same SDK).
 # --from-source builds that release from its git tag instead (git, cmake, a C++ compiler, python3 and the
 # OpenCL headers, e.g. Debian's opencl-c-headers; Maven comes from the project's wrapper), as TornadoVM's
 # INSTALL_FROM_SOURCE.md describes, with the GraalVM jars taken from Maven Central.
@@ -94,11 +96,10 @@ TornadoVM SDK installed at $home. To build and test Emulens with the tornado bac
 
   export JAVA_HOME=$java_home
   export TORNADOVM_HOME=$home
-  mvn -B install          # the tornado profile activates itself and adds module kernels-tornado
+  mvn -B verify           # the tornado profile activates itself and adds module kernels-tornado
 
-Run the command line with the SDK's JVM options and the backend's jar on the class path, from the
-repository root (the SDK's module path includes the current folder, so not from a folder holding jars):
-  \$JAVA_HOME/bin/java @\$TORNADOVM_HOME/tornado-argfile -Dtornado.recover.bailout=False \\
-      -cp cli/target/emulens.jar:kernels-tornado/target/emulens-kernels-tornado-0.1.0-SNAPSHOT.jar \\
-      org.emulens.cli.EmulensCommand backends
+With both variables set, scripts/emulens runs the command line on JDK 25 with the SDK's JVM options and
+the backend's jar on the class path:
+  scripts/emulens backends                   # tornado  available: TornadoVM opencl-0-0: ...
+  scripts/emulens bench --members 2^16       # tornado beside opencl and cpu in one table
 MSG
