@@ -83,6 +83,45 @@ class TornadoFusedTest extends FusedPassContract {
         BackendAgreementPropertiesTest.agree(SharedTornado.orSkip(), 30);
     }
 
+    /**
+     * Many draws bit for bit: 1.6 million perturbed inputs (200 000 members, across 2^32, of one cell with 8
+     * Gaussian inputs, two Philox blocks of normals per member) against {@code MemberDraws.normal} as
+     * {@code TestStudies} applies it.
+     */
+    @Test
+    void manyDrawsAreMemberDrawsBitForBit() {
+        TornadoBackend b = SharedTornado.orSkip();
+        int inputs = 8;
+        int members = 200_000;
+        long first = (1L << 32) - members / 2;
+        Emulator e = RandomModels.mlp(91, Activation.RELU, inputs, 4, 1);
+        CellPerturbation cells = TestStudies.gaussianCells(1, inputs, 92);
+        float[] found;
+        try (CompiledEmulator model = b.compile(e, TanhMode.EXACT);
+                FusedEnsembleRun run = b.fusedRun(model, FusedRunOptions.of(statisticsSpec()))) {
+            found = run.members(SEED, cells, first, members).inputs();
+        }
+        int differing = 0;
+        String firstDifference = "";
+        for (int m = 0; m < members; m++) {
+            for (int i = 0; i < inputs; i++) {
+                float expected = TestStudies.perturbedInput(cells, SEED, 0, first + m, i);
+                float actual = found[m * inputs + i];
+                if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
+                    if (differing == 0) {
+                        firstDifference = "member " + (first + m) + " input " + i + ": expected " + expected
+                                + ", found " + actual;
+                    }
+                    differing++;
+                }
+            }
+        }
+        System.out.printf("[emulens-kernels-tornado] %d of %d perturbed inputs differ from MemberDraws'%n", differing,
+                members * inputs);
+        assertEquals(0, differing, "perturbed inputs differing from MemberDraws' bits; the first: "
+                + firstDifference);
+    }
+
     @Test
     void randomShapesAgreeWithTheCpuPropagator() {
         TornadoBackend b = SharedTornado.orSkip();
