@@ -74,7 +74,8 @@ final class TornadoFusedRun implements FusedEnsembleRun {
                         model.alphas(), histogramEdges, exceedanceEdges, scratch)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, control, kinds, bounds, nominal, sd)
                 .task("fused", FusedKernels::fused, model.descriptor(), model.parameters(), model.alphas(), kinds,
-                        bounds, nominal, sd, control, histogramEdges, exceedanceEdges, scratch, moments, counts, capacity)
+                        bounds, nominal, sd, control, histogramEdges, exceedanceEdges, scratch, moments, counts,
+                        capacity)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, moments, counts);
         this.plan = new DevicePlan("fused pass of '" + model.emulator().name() + "'", graph,
                 model.backend().tornadoDevice());

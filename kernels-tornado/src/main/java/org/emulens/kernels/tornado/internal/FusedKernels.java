@@ -232,8 +232,8 @@ public final class FusedKernels {
      * {@code cell}'s perturbed inputs to {@code x} and outputs to {@code y}.
      */
     public static void dumpMembers(IntArray desc, FloatArray params, FloatArray alphas, IntArray kinds,
-            FloatArray bounds, FloatArray nominal, FloatArray sd, IntArray cellIds, LongArray control, FloatArray x, FloatArray y,
-            FloatArray scratch, int capacity) {
+            FloatArray bounds, FloatArray nominal, FloatArray sd, IntArray cellIds, LongArray control, FloatArray x,
+            FloatArray y, FloatArray scratch, int capacity) {
         for (@Parallel int item = 0; item < capacity; item++) {
             int active = (int) control.get(C_ACTIVE_ITEMS);
             if (item < active) {
