@@ -16,14 +16,15 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 import uk.ac.manchester.tornado.api.types.arrays.LongArray;
 
 /**
- * The fused pass on TornadoVM. One launch covers one cell: up to {@code groupsPerLaunch × workGroupSize()}
- * work-items (as many as a C kernel's launch has, at most {@value #MAX_ITEMS_PER_LAUNCH}, which bounds the
- * activations' scratch in device memory; TornadoVM chooses the work-groups' shape itself), each with
- * {@code membersPerItem} consecutive members, write one partial per (item, output) (Welford in float, as the C
- * kernels' work-items do); the host folds them in ascending member order with {@link DeviceCellStatistics}, in
- * double. Partials are per work-item, not per work-group, so the work-group size does not enter the results,
- * and item boundaries fall at {@code firstMember + i·membersPerItem} whatever the launch size, so a run's result
- * has the same bits however it is chunked or repeated.
+ * The fused pass on TornadoVM. One launch has up to {@code groupsPerLaunch × workGroupSize()} work-items (as many
+ * as a C kernel's launch has, at most {@value #MAX_ITEMS_PER_LAUNCH}, which bounds the activations' scratch in
+ * device memory; TornadoVM chooses the work-groups' shape itself), each with {@code membersPerItem} consecutive
+ * members of one cell; a launch takes as many cells as its work-items cover. Each work-item writes one partial
+ * per output (Welford in float, as the C kernels' work-items do); the host folds a cell's partials in ascending
+ * member order with {@link DeviceCellStatistics}, in double. Partials are per work-item, not per work-group, so
+ * the work-group size does not enter the results, and item boundaries fall at
+ * {@code firstMember + i·membersPerItem} whatever the launch size, so a run's result has the same bits however it
+ * is chunked or repeated.
  *
  * <p>Perturbation: every {@link CellPerturbation.Kind}, as the C kernels.
  */
@@ -40,6 +41,7 @@ final class TornadoFusedRun implements FusedEnsembleRun {
     private final FloatArray bounds;
     private final FloatArray nominal;
     private final FloatArray sd;
+    private final IntArray cellIds;
     private final FloatArray moments;
     private final IntArray counts;
     private final DevicePlan plan;
@@ -62,8 +64,10 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         control.set(FusedKernels.C_MAX_WIDTH, model.maxWidth());
         this.kinds = new IntArray(Math.max(inputs, 1));
         this.bounds = new FloatArray(Math.max(2 * inputs, 1));
-        this.nominal = new FloatArray(Math.max(inputs, 1));
-        this.sd = new FloatArray(Math.max(inputs, 1));
+        // Rows for as many cells as one launch can hold (one work-item each at least).
+        this.nominal = new FloatArray(capacity * Math.max(inputs, 1));
+        this.sd = new FloatArray(capacity * Math.max(inputs, 1));
+        this.cellIds = new IntArray(capacity);
         FloatArray histogramEdges = nonEmpty(layout.histogramEdges());
         FloatArray exceedanceEdges = nonEmpty(layout.exceedanceEdges());
         FloatArray scratch = new FloatArray(capacity * 2 * model.maxWidth());
@@ -72,10 +76,10 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         TaskGraph graph = new TaskGraph("emulensFused" + System.identityHashCode(this))
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, model.descriptor(), model.parameters(),
                         model.alphas(), histogramEdges, exceedanceEdges, scratch)
-                .transferToDevice(DataTransferMode.EVERY_EXECUTION, control, kinds, bounds, nominal, sd)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, control, kinds, bounds, nominal, sd, cellIds)
                 .task("fused", FusedKernels::fused, model.descriptor(), model.parameters(), model.alphas(), kinds,
-                        bounds, nominal, sd, control, histogramEdges, exceedanceEdges, scratch, moments, counts,
-                        capacity)
+                        bounds, nominal, sd, cellIds, control, histogramEdges, exceedanceEdges, scratch, moments,
+                        counts, capacity)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, moments, counts);
         this.plan = new DevicePlan("fused pass of '" + model.emulator().name() + "'", graph,
                 model.backend().tornadoDevice());
@@ -97,32 +101,43 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         check(cells, firstMember, members);
         DeviceCellStatistics[][] results = layout.emptyResults(cells.cells());
         long end = firstMember + members;
-        long perLaunch = (long) capacity * options.membersPerItem();
+        int perItem = options.membersPerItem();
         int perOutput = FusedKernels.PARTIAL_FIXED_COUNTERS + layout.localCountersPerOutput();
         setShapes(cells);
         control.set(FusedKernels.C_SEED, seed);
         control.set(FusedKernels.C_END_MEMBER, end);
-        for (int slot = 0; slot < cells.cells(); slot++) {
-            for (int i = 0; i < inputs; i++) {
-                nominal.set(i, cells.nominal(slot, i));
-                sd.set(i, cells.sd(slot, i));
-            }
-            control.set(FusedKernels.C_CELL_ID, cells.cellId(slot));
-            for (long start = firstMember; start < end; start += perLaunch) {
-                long launchMembers = Math.min(perLaunch, end - start);
-                int items = (int) ((launchMembers + options.membersPerItem() - 1) / options.membersPerItem());
-                control.set(FusedKernels.C_FIRST_MEMBER, start);
-                control.set(FusedKernels.C_ACTIVE_ITEMS, items);
+        // A cell's members split into launches of at most capacity·perItem; when a cell needs fewer work-items
+        // than a launch holds, one launch takes several cells, so that small member counts still fill the device.
+        long perLaunch = (long) capacity * perItem;
+        for (long start = firstMember; start < end; start += perLaunch) {
+            long launchMembers = Math.min(perLaunch, end - start);
+            int itemsPerCell = (int) ((launchMembers + perItem - 1) / perItem);
+            int cellsPerLaunch = Math.max(1, capacity / itemsPerCell);
+            control.set(FusedKernels.C_FIRST_MEMBER, start);
+            control.set(FusedKernels.C_ITEMS_PER_CELL, itemsPerCell);
+            for (int first = 0; first < cells.cells(); first += cellsPerLaunch) {
+                int count = Math.min(cellsPerLaunch, cells.cells() - first);
+                for (int c = 0; c < count; c++) {
+                    cellIds.set(c, cells.cellId(first + c));
+                    for (int i = 0; i < inputs; i++) {
+                        nominal.set(c * inputs + i, cells.nominal(first + c, i));
+                        sd.set(c * inputs + i, cells.sd(first + c, i));
+                    }
+                }
+                control.set(FusedKernels.C_ACTIVE_ITEMS, (long) count * itemsPerCell);
                 plan.execute();
-                fold(items, perOutput, results[slot]);
+                for (int c = 0; c < count; c++) {
+                    fold(c * itemsPerCell, itemsPerCell, perOutput, results[first + c]);
+                }
             }
         }
         return results;
     }
 
-    private void fold(int items, int perOutput, DeviceCellStatistics[] cell) {
+    /** Adds the partials of work-items {@code from .. from + items − 1}, in order, to one cell's statistics. */
+    private void fold(int from, int items, int perOutput, DeviceCellStatistics[] cell) {
         int[] counters = new int[perOutput];
-        for (int item = 0; item < items; item++) {
+        for (int item = from; item < from + items; item++) {
             for (int j = 0; j < outputs; j++) {
                 int f = (item * outputs + j) * FusedKernels.PARTIAL_FLOATS;
                 int c = (item * outputs + j) * perOutput;

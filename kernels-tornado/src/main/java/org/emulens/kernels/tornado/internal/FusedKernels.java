@@ -29,8 +29,8 @@ public final class FusedKernels {
     public static final int C_END_MEMBER = 2;
     /** Work-items that do work in this launch (the rest return at once). */
     public static final int C_ACTIVE_ITEMS = 3;
-    /** The cell's id, the RNG's cell word. */
-    public static final int C_CELL_ID = 4;
+    /** Work-items per cell in a launch of the fused pass: item i works for cell slot i / this. */
+    public static final int C_ITEMS_PER_CELL = 4;
     /** Consecutive members per work-item. */
     public static final int C_MEMBERS_PER_ITEM = 5;
     /** Histogram bins (0: none). */
@@ -92,12 +92,13 @@ public final class FusedKernels {
     }
 
     /**
-     * The fused pass over one cell: work-item {@code item} draws, perturbs and evaluates members
-     * {@code first + item·perItem ..} (at most {@code perItem}, none at or past the end) and writes their
-     * partial statistics, per output, to {@code moments} and {@code counts}.
+     * The fused pass over one or more cells: work-item {@code item} works for cell slot {@code c = item / itemsPerCell}
+     * (id {@code cellIds[c]}, nominals and sds in row c) and draws, perturbs and evaluates its members
+     * {@code first + (item − c·itemsPerCell)·perItem ..} (at most {@code perItem}, none at or past the end), and
+     * writes their partial statistics, per output, to {@code moments} and {@code counts}.
      */
     public static void fused(IntArray desc, FloatArray params, FloatArray alphas, IntArray kinds, FloatArray bounds,
-            FloatArray nominal, FloatArray sd, LongArray control, FloatArray histogramEdges,
+            FloatArray nominal, FloatArray sd, IntArray cellIds, LongArray control, FloatArray histogramEdges,
             FloatArray exceedanceEdges, FloatArray scratch, FloatArray moments, IntArray counts, int capacity) {
         for (@Parallel int item = 0; item < capacity; item++) {
             int active = (int) control.get(C_ACTIVE_ITEMS);
@@ -112,18 +113,24 @@ public final class FusedKernels {
                 int maxWidth = (int) control.get(C_MAX_WIDTH);
                 int tanhFast = (int) control.get(C_TANH_FAST);
                 long seed = control.get(C_SEED);
-                int cellId = (int) control.get(C_CELL_ID);
+                int itemsPerCell = (int) control.get(C_ITEMS_PER_CELL);
+                int cell = item / itemsPerCell;
+                int cellId = cellIds.get(cell);
                 long perItem = control.get(C_MEMBERS_PER_ITEM);
                 long end = control.get(C_END_MEMBER);
-                long start = control.get(C_FIRST_MEMBER) + (long) item * perItem;
+                long start = control.get(C_FIRST_MEMBER) + (long) (item - cell * itemsPerCell) * perItem;
                 int base = item * 2 * maxWidth;
                 clearPartials(moments, counts, item, k, perOutput);
                 for (long i = 0; i < perItem; i++) {
                     long member = start + i;
                     if (member < end) {
+                        // Attempt 0's normals of every input, drawn together into the second buffer (maxWidth >= d).
+                        fillNormals(seed, cellId, member, d, scratch, base + maxWidth);
                         for (int in = 0; in < d; in++) {
-                            scratch.set(base + in, perturbedInput(seed, cellId, member, in, d, kinds.get(in),
-                                    nominal.get(in), sd.get(in), bounds.get(2 * in), bounds.get(2 * in + 1)));
+                            float v = perturbedInput(seed, cellId, member, in, d, kinds.get(in),
+                                    nominal.get(cell * d + in), sd.get(cell * d + in), bounds.get(2 * in),
+                                    bounds.get(2 * in + 1), scratch.get(base + maxWidth + in));
+                            scratch.set(base + in, v);
                         }
                         // The forward pass, its steps called from here: TornadoVM inlines every call and refuses
                         // a callee that is too large once its own callees are inlined.
@@ -245,10 +252,11 @@ public final class FusedKernels {
                 int cell = (int) (item / members);
                 long member = control.get(C_FIRST_MEMBER) + item % members;
                 int base = item * 2 * maxWidth;
+                fillNormals(control.get(C_SEED), cellIds.get(cell), member, d, scratch, base + maxWidth);
                 for (int in = 0; in < d; in++) {
                     float v = perturbedInput(control.get(C_SEED), cellIds.get(cell), member, in, d, kinds.get(in),
                             nominal.get(cell * d + in), sd.get(cell * d + in), bounds.get(2 * in),
-                            bounds.get(2 * in + 1));
+                            bounds.get(2 * in + 1), scratch.get(base + maxWidth + in));
                     scratch.set(base + in, v);
                     x.set(item * d + in, v);
                 }
@@ -424,12 +432,12 @@ public final class FusedKernels {
      * the draw is most of that, so it must be inlined once.
      */
     static float perturbedInput(long seed, int cellId, long member, int input, int inputs, int kind, float nominal,
-            float sd, float lower, float upper) {
+            float sd, float lower, float upper, float z0) {
         float value = nominal;
         if (kind != 0 && nominal == nominal) {
+            // CellUncertainty.sigma: sqrt((sd_r² + sd_c²) + sd_s²); with sd_c = sd_s = 0 the additions of +0 leave
+            // the non-negative square unchanged, so they are left out, as in the C kernels.
             float variance = sd * sd;
-            variance = variance + 0f * 0f;
-            variance = variance + 0f * 0f;
             float sigma = (float) Math.sqrt((double) variance);
             float x = nominal;
             if (kind == 2) {
@@ -442,7 +450,7 @@ public final class FusedKernels {
                 int done = 0;
                 for (int attempt = 0; attempt < attempts; attempt++) {
                     if (done == 0) {
-                        float e = attemptError(seed, cellId, member, input, inputs, attempt, sd);
+                        float e = attemptError(seed, cellId, member, input, inputs, attempt, sd, z0);
                         if (kind == 1) {
                             value = x + e;
                             done = 1;
@@ -474,16 +482,17 @@ public final class FusedKernels {
 
     /**
      * {@code AttemptErrorDraws.error(attempt)} for a random component only: {@code 0 + sd·(0 + 1·z)} with z
-     * normal number {@code input + attempt·inputs} of the input-perturbation stream; 0 where sd is not positive.
+     * normal number {@code input + attempt·inputs} of the input-perturbation stream ({@code z0} for attempt 0, drawn
+     * beforehand with the other inputs'); 0 where sd is not positive.
      */
-    static float attemptError(long seed, int cellId, long member, int input, int inputs, int attempt, float sd) {
+    static float attemptError(long seed, int cellId, long member, int input, int inputs, int attempt, float sd,
+            float z0) {
         float e = 0f;
         if (sd > 0f) {
-            float z = normal(seed, cellId, member, input + attempt * inputs);
-            float sum = 0f;
-            float weighted = 1f * z;
-            sum = sum + weighted;
-            float term = sd * sum;
+            float z = attempt == 0 ? z0 : normal(seed, cellId, member, input + attempt * inputs);
+            // The contract's Cholesky row (0 + 1·z) is z itself: a Box–Muller normal is never ±0 (its radius is
+            // positive, and cos2pi/sin2pi vanish only at uniforms the draws never produce) nor NaN.
+            float term = sd * z;
             e = e + term;
         }
         return e;
@@ -491,12 +500,52 @@ public final class FusedKernels {
 
     /** {@code MemberDraws.normal(seed, INPUT_PERTURBATION, cell, member, index)}, bit for bit. */
     static float normal(long seed, int cell, long member, int index) {
+        long words = philoxPair(seed, cell, member, index >> 2, (index >> 1) & 1);
+        float radius = boxMullerRadius((int) (words >>> 32));
+        float u2 = uniformFromBits((int) words);
+        float r;
+        if ((index & 1) == 0) {
+            r = radius * cos2pi(u2);
+        } else {
+            r = radius * sin2pi(u2);
+        }
+        return r;
+    }
+
+    /**
+     * Normals 0 .. count − 1 of the input-perturbation stream into {@code out[at ..]}, each {@link #normal}'s bits
+     * ({@code MemberDraws.fillNormals}): one radius per pair of normals, as the C kernels' {@code emu_normals}.
+     */
+    static void fillNormals(long seed, int cell, long member, int count, FloatArray out, int at) {
+        for (int n = 0; n < count; n += 2) {
+            long words = philoxPair(seed, cell, member, n >> 2, (n >> 1) & 1);
+            float radius = boxMullerRadius((int) (words >>> 32));
+            float u2 = uniformFromBits((int) words);
+            out.set(at + n, radius * cos2pi(u2));
+            if (n + 1 < count) {
+                out.set(at + n + 1, radius * sin2pi(u2));
+            }
+        }
+    }
+
+    /** {@code MemberDraws.boxMullerRadius}: {@code sqrt(−2 log(u1))}, the square root correctly rounded. */
+    static float boxMullerRadius(int word) {
+        float logU1 = logOfUniform(word);
+        float minusTwoLog = -2f * logU1;
+        return (float) Math.sqrt((double) minusTwoLog);
+    }
+
+    /**
+     * Words {@code 2·pair} (high half) and {@code 2·pair + 1} (low half) of Philox-4x32-10 block {@code block} of
+     * the input-perturbation stream: key = seed, counter = (member low, member high, cell, 0 << 20 | block).
+     */
+    static long philoxPair(long seed, int cell, long member, int block, int pair) {
         int key0 = (int) seed;
         int key1 = (int) (seed >>> 32);
         int x0 = (int) member;
         int x1 = (int) (member >>> 32);
         int x2 = cell;
-        int x3 = index >> 2; // stream 0 (INPUT_PERTURBATION) << 20 | block; index >= 0
+        int x3 = block; // stream 0 (INPUT_PERTURBATION) << 20 | block; block >= 0
         for (int round = 0; round < 10; round++) {
             if (round > 0) {
                 key0 = key0 + W0;
@@ -513,23 +562,9 @@ public final class FusedKernels {
             x2 = hi0 ^ x3 ^ key1;
             x3 = lo0;
         }
-        int radiusWord = x0;
-        int angleWord = x1;
-        if ((index & 2) != 0) {
-            radiusWord = x2;
-            angleWord = x3;
-        }
-        float logU1 = logOfUniform(radiusWord);
-        float minusTwoLog = -2f * logU1;
-        float radius = (float) Math.sqrt((double) minusTwoLog);
-        float u2 = uniformFromBits(angleWord);
-        float r;
-        if ((index & 1) == 0) {
-            r = radius * cos2pi(u2);
-        } else {
-            r = radius * sin2pi(u2);
-        }
-        return r;
+        long high = pair == 0 ? x0 : x2;
+        long low = pair == 0 ? x1 : x3;
+        return (high << 32) | (low & LOW_32);
     }
 
     /**
@@ -664,24 +699,19 @@ public final class FusedKernels {
             float m = 1f + sum;
             int k1 = k >> 1;
             int k2 = k - k1;
-            // 2^k1 and 2^k2 (k1, k2 of k's sign, |k1|, |k2| <= 75) by repeated squaring of 2 or ½: a product of
-            // the powers 2^(±2^b) for the set bits b, each a normal float, so every partial product is exact.
-            int n1 = k1 < 0 ? -k1 : k1;
-            int n2 = k2 < 0 ? -k2 : k2;
-            float power = k < 0 ? 0.5f : 2f;
+            // 2^k1 by repeated squaring of 2 or ½ (|k1| <= 75): a product of the powers 2^(±2^b) for the set bits b,
+            // each a normal float, so every partial product is exact. k2 is k1 or k1 + 1.
+            int n = k1 < 0 ? -k1 : k1;
+            float power = k1 < 0 ? 0.5f : 2f;
             float scale1 = 1f;
-            float scale2 = 1f;
             for (int bit = 0; bit < 7; bit++) {
-                if ((n1 & 1) != 0) {
+                if ((n & 1) != 0) {
                     scale1 = scale1 * power;
                 }
-                if ((n2 & 1) != 0) {
-                    scale2 = scale2 * power;
-                }
                 power = power * power;
-                n1 = n1 >> 1;
-                n2 = n2 >> 1;
+                n = n >> 1;
             }
+            float scale2 = k2 == k1 ? scale1 : scale1 * 2f;
             float exact = m * scale1;
             result = exact * scale2;
         }
