@@ -8,7 +8,9 @@
 # Needs JDK 25 (JAVA_HOME, or the java on the PATH) and an OpenCL driver (a GPU's, or PoCL for the CPU).
 # Default: downloads the prebuilt SDK of the public release,
 #   https://github.com/beehive-lab/TornadoVM/releases/download/v<version>/tornadovm-<version>-opencl-linux-amd64.tar.gz
-# (override with TORNADOVM_URL=...; with SDKMAN, `sdk install tornadovm <version>-opencl` is the same SDK).
+# (the name TornadoVM's release build gives its Linux archives, a .zip beside it; both hold one folder,
+# tornadovm-<version>-opencl. Override with TORNADOVM_URL=...; with SDKMAN, `sdk install tornadovm
+# <version>-opencl` is the same SDK).
 # --from-source builds that release from its git tag instead (git, cmake, a C++ compiler, python3 and the
 # OpenCL headers, e.g. Debian's opencl-c-headers; Maven comes from the project's wrapper), as TornadoVM's
 # INSTALL_FROM_SOURCE.md describes, with the GraalVM jars taken from Maven Central.
@@ -54,7 +56,8 @@ else
       "(apt-get install opencl-c-headers), found none" >&2; exit 1; }
     mkdir -p "$headers" && cp -r /usr/include/CL "$headers/"
   fi
-  # GraalVM compiler jars for a stock (non-Graal) JDK 25, as TornadoVM's bin/pull_graal_jars.py lists them.
+  # GraalVM compiler jars for a stock (non-Graal) JDK 25, as TornadoVM's bin/pull_graal_jars.py lists them
+  # (less compiler-management, which Maven Central does not have at 25.0.2).
   graal="25.0.2"
   mkdir -p "$src/graalJars"
   for a in org.graalvm.compiler:compiler org.graalvm.sdk:graal-sdk org.graalvm.truffle:truffle-api \
@@ -68,7 +71,7 @@ else
   cp -r "$src"/dist/tornadovm-*-opencl-linux-amd64/tornadovm-* "$prefix/"
 fi
 
-home="$(find "$prefix" -maxdepth 3 -type d -path '*/share/java/tornado' | head -1)"
+home="$(find "$prefix" -maxdepth 4 -type d -path '*/share/java/tornado' | head -1)"
 home="${home%/share/java/tornado}"
 if [ -z "$home" ]; then
   echo "tornadovm-setup: expected an SDK (a share/java/tornado folder) under $prefix, found none" >&2
@@ -77,7 +80,9 @@ fi
 # The JVM options for running TornadoVM (module path, JVMCI, exports): SDK archives carry a template.
 if [ ! -f "$home/tornado-argfile" ]; then
   if [ ! -f "$home/tornado-argfile.template" ]; then
-    (cd "$home/bin" && TORNADOVM_HOME="$home" python3 gen-tornado-argfile-template.py opencl)
+    # It runs `tornado --printJavaFlags` and `java -version`, so both must be JDK 25's.
+    (cd "$home/bin" && JAVA_HOME="$java_home" TORNADOVM_HOME="$home" PATH="$home/bin:$java_home/bin:$PATH" \
+        python3 gen-tornado-argfile-template.py opencl)
   fi
   sed "s#\${TORNADOVM_HOME}#$home#g" "$home/tornado-argfile.template" > "$home/tornado-argfile"
 fi
@@ -91,11 +96,10 @@ TornadoVM SDK installed at $home. To build and test Emulens with the tornado bac
 
   export JAVA_HOME=$java_home
   export TORNADOVM_HOME=$home
-  mvn -B install          # the tornado profile activates itself and adds module kernels-tornado
+  mvn -B verify           # the tornado profile activates itself and adds module kernels-tornado
 
-Run the command line with the SDK's JVM options and the backend's jar on the class path, from the
-repository root (the SDK's module path includes the current folder, so not from a folder holding jars):
-  \$JAVA_HOME/bin/java @\$TORNADOVM_HOME/tornado-argfile -Dtornado.recover.bailout=False \\
-      -cp cli/target/emulens.jar:kernels-tornado/target/emulens-kernels-tornado-0.1.0-SNAPSHOT.jar \\
-      org.emulens.cli.EmulensCommand backends
+With both variables set, scripts/emulens runs the command line on JDK 25 with the SDK's JVM options and
+the backend's jar on the class path:
+  scripts/emulens backends                   # tornado  available: TornadoVM opencl-0-0: ...
+  scripts/emulens bench --members 2^16       # tornado beside opencl and cpu in one table
 MSG

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * inputs bit for bit with MemberDraws' documented algorithm, and the members' outputs bit for bit where
  * the arithmetic is exact, else within {@link ForwardPassContract#RELATIVE_TOLERANCE}.
  */
-class BackendAgreementPropertiesTest {
+public class BackendAgreementPropertiesTest {
     private static final Activation[] ACTIVATIONS = {Activation.IDENTITY, Activation.TANH, Activation.RELU,
         Activation.SIGMOID, Activation.SOFTPLUS, Activation.elu(0.7f)};
 
@@ -32,7 +32,8 @@ class BackendAgreementPropertiesTest {
         agree(DeviceBackends.cudaOrSkip(), 100);
     }
 
-    private static void agree(FusedEnsembleBackend b, int tries) {
+    /** The property for any device backend, on {@code tries} random cases (the TornadoVM backend's test uses it). */
+    public static void agree(FusedEnsembleBackend b, int tries) {
         RandomCases.run(tries, (r, name) -> {
             int depth = 1 + r.nextInt(4);
             int[] widths = new int[depth + 1];

@@ -36,7 +36,7 @@ public final class TornadoBackend implements FusedEnsembleBackend {
     /** Called reflectively by the provider: the first device of TornadoVM's first backend, or why there is none. */
     public static Availability probeDevice() {
         try {
-            DevicePlan.requireNoFallback();
+            DevicePlan.requireStrictRuntime();
             int backends = TornadoExecutionPlan.getTornadoDeviceMap().getNumBackends();
             if (backends == 0) {
                 return Availability.unavailable("TornadoVM found no backend with a device");
@@ -62,7 +62,7 @@ public final class TornadoBackend implements FusedEnsembleBackend {
      */
     public static TornadoBackend open(BackendOptions options) {
         try {
-            DevicePlan.requireNoFallback();
+            DevicePlan.requireStrictRuntime();
         } catch (TornadoKernelException ex) {
             throw new BackendUnavailableException("backend 'tornado' cannot start: " + ex.getMessage(), ex);
         }

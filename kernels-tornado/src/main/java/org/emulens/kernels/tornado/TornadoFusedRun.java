@@ -16,17 +16,20 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 import uk.ac.manchester.tornado.api.types.arrays.LongArray;
 
 /**
- * The fused pass on TornadoVM. One launch covers one cell: {@code groupsPerLaunch} work-items, each with
- * {@code membersPerItem} consecutive members, write one partial per (item, output) (Welford in float, as the C
- * kernels' work-items do); the host folds them in ascending member order with {@link DeviceCellStatistics}, in
- * double. Partials are per work-item, not per work-group, so the work-group size does not enter the results;
- * {@link #workGroupSize()} reports the option. Item boundaries fall at {@code firstMember + i·membersPerItem},
- * so a run's result has the same bits however often it is repeated.
+ * The fused pass on TornadoVM. One launch has up to {@code groupsPerLaunch × workGroupSize()} work-items (as many
+ * as a C kernel's launch has, at most {@value #MAX_ITEMS_PER_LAUNCH}, which bounds the activations' scratch in
+ * device memory; TornadoVM chooses the work-groups' shape itself), each with {@code membersPerItem} consecutive
+ * members of one cell; a launch takes as many cells as its work-items cover. Each work-item writes one partial
+ * per output (Welford in float, as the C kernels' work-items do); the host folds a cell's partials in ascending
+ * member order with {@link DeviceCellStatistics}, in double. Partials are per work-item, not per work-group, so
+ * the work-group size does not enter the results, and item boundaries fall at
+ * {@code firstMember + i·membersPerItem} whatever the launch size, so a run's result has the same bits however it
+ * is chunked or repeated.
  *
- * <p>Perturbation: {@link CellPerturbation.Kind#NONE} and {@link CellPerturbation.Kind#GAUSSIAN};
- * a truncated Gaussian input is refused (see docs/GPU.md).
+ * <p>Perturbation: every {@link CellPerturbation.Kind}, as the C kernels.
  */
 final class TornadoFusedRun implements FusedEnsembleRun {
+    static final int MAX_ITEMS_PER_LAUNCH = 1 << 16;
     private final TornadoCompiledEmulator model;
     private final FusedRunOptions options;
     private final StatisticsLayout layout;
@@ -35,8 +38,10 @@ final class TornadoFusedRun implements FusedEnsembleRun {
     private final int outputs;
     private final LongArray control;
     private final IntArray kinds;
+    private final FloatArray bounds;
     private final FloatArray nominal;
     private final FloatArray sd;
+    private final IntArray cellIds;
     private final FloatArray moments;
     private final IntArray counts;
     private final DevicePlan plan;
@@ -48,7 +53,7 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         this.inputs = model.emulator().inputCount();
         this.outputs = model.emulator().outputCount();
         this.layout = new StatisticsLayout(options.statistics(), outputs);
-        this.capacity = options.groupsPerLaunch();
+        this.capacity = (int) Math.min((long) options.groupsPerLaunch() * workGroupSize(), MAX_ITEMS_PER_LAUNCH);
         int perOutput = FusedKernels.PARTIAL_FIXED_COUNTERS + layout.localCountersPerOutput();
         this.control = new LongArray(FusedKernels.CONTROL_WORDS);
         control.init(0L);
@@ -58,8 +63,11 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         control.set(FusedKernels.C_TANH_FAST, model.tanhMode() == TanhMode.FAST ? 1 : 0);
         control.set(FusedKernels.C_MAX_WIDTH, model.maxWidth());
         this.kinds = new IntArray(Math.max(inputs, 1));
-        this.nominal = new FloatArray(Math.max(inputs, 1));
-        this.sd = new FloatArray(Math.max(inputs, 1));
+        this.bounds = new FloatArray(Math.max(2 * inputs, 1));
+        // Rows for as many cells as one launch can hold (one work-item each at least).
+        this.nominal = new FloatArray(capacity * Math.max(inputs, 1));
+        this.sd = new FloatArray(capacity * Math.max(inputs, 1));
+        this.cellIds = new IntArray(capacity);
         FloatArray histogramEdges = nonEmpty(layout.histogramEdges());
         FloatArray exceedanceEdges = nonEmpty(layout.exceedanceEdges());
         FloatArray scratch = new FloatArray(capacity * 2 * model.maxWidth());
@@ -68,9 +76,10 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         TaskGraph graph = new TaskGraph("emulensFused" + System.identityHashCode(this))
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, model.descriptor(), model.parameters(),
                         model.alphas(), histogramEdges, exceedanceEdges, scratch)
-                .transferToDevice(DataTransferMode.EVERY_EXECUTION, control, kinds, nominal, sd)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, control, kinds, bounds, nominal, sd, cellIds)
                 .task("fused", FusedKernels::fused, model.descriptor(), model.parameters(), model.alphas(), kinds,
-                        nominal, sd, control, histogramEdges, exceedanceEdges, scratch, moments, counts, capacity)
+                        bounds, nominal, sd, cellIds, control, histogramEdges, exceedanceEdges, scratch, moments,
+                        counts, capacity)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, moments, counts);
         this.plan = new DevicePlan("fused pass of '" + model.emulator().name() + "'", graph,
                 model.backend().tornadoDevice());
@@ -92,35 +101,43 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         check(cells, firstMember, members);
         DeviceCellStatistics[][] results = layout.emptyResults(cells.cells());
         long end = firstMember + members;
-        long perLaunch = (long) capacity * options.membersPerItem();
+        int perItem = options.membersPerItem();
         int perOutput = FusedKernels.PARTIAL_FIXED_COUNTERS + layout.localCountersPerOutput();
-        int[] kindCodes = cells.kindCodes();
-        for (int i = 0; i < inputs; i++) {
-            kinds.set(i, kindCodes[i]);
-        }
+        setShapes(cells);
         control.set(FusedKernels.C_SEED, seed);
         control.set(FusedKernels.C_END_MEMBER, end);
-        for (int slot = 0; slot < cells.cells(); slot++) {
-            for (int i = 0; i < inputs; i++) {
-                nominal.set(i, cells.nominal(slot, i));
-                sd.set(i, cells.sd(slot, i));
-            }
-            control.set(FusedKernels.C_CELL_ID, cells.cellId(slot));
-            for (long start = firstMember; start < end; start += perLaunch) {
-                long launchMembers = Math.min(perLaunch, end - start);
-                int items = (int) ((launchMembers + options.membersPerItem() - 1) / options.membersPerItem());
-                control.set(FusedKernels.C_FIRST_MEMBER, start);
-                control.set(FusedKernels.C_ACTIVE_ITEMS, items);
+        // A cell's members split into launches of at most capacity·perItem; when a cell needs fewer work-items
+        // than a launch holds, one launch takes several cells, so that small member counts still fill the device.
+        long perLaunch = (long) capacity * perItem;
+        for (long start = firstMember; start < end; start += perLaunch) {
+            long launchMembers = Math.min(perLaunch, end - start);
+            int itemsPerCell = (int) ((launchMembers + perItem - 1) / perItem);
+            int cellsPerLaunch = Math.max(1, capacity / itemsPerCell);
+            control.set(FusedKernels.C_FIRST_MEMBER, start);
+            control.set(FusedKernels.C_ITEMS_PER_CELL, itemsPerCell);
+            for (int first = 0; first < cells.cells(); first += cellsPerLaunch) {
+                int count = Math.min(cellsPerLaunch, cells.cells() - first);
+                for (int c = 0; c < count; c++) {
+                    cellIds.set(c, cells.cellId(first + c));
+                    for (int i = 0; i < inputs; i++) {
+                        nominal.set(c * inputs + i, cells.nominal(first + c, i));
+                        sd.set(c * inputs + i, cells.sd(first + c, i));
+                    }
+                }
+                control.set(FusedKernels.C_ACTIVE_ITEMS, (long) count * itemsPerCell);
                 plan.execute();
-                fold(items, perOutput, results[slot]);
+                for (int c = 0; c < count; c++) {
+                    fold(c * itemsPerCell, itemsPerCell, perOutput, results[first + c]);
+                }
             }
         }
         return results;
     }
 
-    private void fold(int items, int perOutput, DeviceCellStatistics[] cell) {
+    /** Adds the partials of work-items {@code from .. from + items − 1}, in order, to one cell's statistics. */
+    private void fold(int from, int items, int perOutput, DeviceCellStatistics[] cell) {
         int[] counters = new int[perOutput];
-        for (int item = 0; item < items; item++) {
+        for (int item = from; item < from + items; item++) {
             for (int j = 0; j < outputs; j++) {
                 int f = (item * outputs + j) * FusedKernels.PARTIAL_FLOATS;
                 int c = (item * outputs + j) * perOutput;
@@ -158,14 +175,11 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         FloatArray scratch = new FloatArray(n * 2 * model.maxWidth());
         TaskGraph graph = new TaskGraph("emulensDump" + System.identityHashCode(this))
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, model.descriptor(), model.parameters(),
-                        model.alphas(), kinds, allNominal, allSd, cellIds, dumpControl, scratch)
+                        model.alphas(), kinds, bounds, allNominal, allSd, cellIds, dumpControl, scratch)
                 .task("dump", FusedKernels::dumpMembers, model.descriptor(), model.parameters(), model.alphas(), kinds,
-                        allNominal, allSd, cellIds, dumpControl, x, y, scratch, n)
+                        bounds, allNominal, allSd, cellIds, dumpControl, x, y, scratch, n)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, x, y);
-        int[] kindCodes = cells.kindCodes();
-        for (int i = 0; i < inputs; i++) {
-            kinds.set(i, kindCodes[i]);
-        }
+        setShapes(cells);
         try (DevicePlan dump = new DevicePlan("member dump of '" + model.emulator().name() + "'", graph,
                 model.backend().tornadoDevice())) {
             dump.execute();
@@ -175,6 +189,17 @@ final class TornadoFusedRun implements FusedEnsembleRun {
             xs[i] = x.get(i);
         }
         return new MemberDump(cells.cells(), members, inputs, outputs, xs, y.toHeapArray());
+    }
+
+    /** Each input's kind code and (lower, upper) bounds, into the arrays every launch uploads. */
+    private void setShapes(CellPerturbation cells) {
+        int[] kindCodes = cells.kindCodes();
+        float[] pairs = cells.boundPairs();
+        for (int i = 0; i < inputs; i++) {
+            kinds.set(i, kindCodes[i]);
+            bounds.set(2 * i, pairs[2 * i]);
+            bounds.set(2 * i + 1, pairs[2 * i + 1]);
+        }
     }
 
     private static float[] nonEmptyRows(float[] rows) {
@@ -188,13 +213,6 @@ final class TornadoFusedRun implements FusedEnsembleRun {
         if (cells.inputs() != inputs) {
             throw new IllegalArgumentException("cells: expected " + inputs + " inputs (the model's), found "
                     + cells.inputs());
-        }
-        for (int i = 0; i < inputs; i++) {
-            CellPerturbation.Kind kind = cells.shape(i).kind();
-            if (kind != CellPerturbation.Kind.NONE && kind != CellPerturbation.Kind.GAUSSIAN) {
-                throw new IllegalArgumentException("cells: input " + i + ": the tornado backend perturbs inputs "
-                        + "with shape NONE or GAUSSIAN, found " + kind);
-            }
         }
         if (firstMember < 0 || members < 0 || firstMember > Long.MAX_VALUE - members) {
             throw new IllegalArgumentException("members: expected firstMember >= 0 and members >= 0 within 2^63, "

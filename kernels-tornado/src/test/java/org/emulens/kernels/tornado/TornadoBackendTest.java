@@ -36,9 +36,10 @@ class TornadoBackendTest {
     }
 
     @Test
-    void theFallbackToSequentialJavaIsOff() {
+    void theFallbackToSequentialJavaAndFusedMultiplyAddsAreOff() {
         SharedTornado.orSkip();
         assertEquals("false", System.getProperty(DevicePlan.RECOVER_BAILOUT).toLowerCase(java.util.Locale.ROOT));
+        assertEquals("false", System.getProperty(DevicePlan.ENABLE_FMA).toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.emulens.kernels.tornado;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,27 +17,30 @@ import org.emulens.ensemble.stats.ExceedanceCounter;
 import org.emulens.ensemble.stats.FixedBinHistogram;
 import org.emulens.ensemble.stats.MergeableMoments;
 import org.emulens.ensemble.stats.StatisticsSpec;
+import org.emulens.kernels.BackendAgreementPropertiesTest;
 import org.emulens.kernels.CellPerturbation;
 import org.emulens.kernels.DeviceCellStatistics;
+import org.emulens.kernels.FusedEnsembleBackend;
 import org.emulens.kernels.FusedEnsembleRun;
+import org.emulens.kernels.FusedPassContract;
 import org.emulens.kernels.FusedRunOptions;
-import org.emulens.kernels.MemberDump;
 import org.emulens.kernels.TestStudies;
 import org.junit.jupiter.api.Test;
 
 /**
- * The TornadoVM fused pass against the CPU reference: {@code EnsemblePropagator} on the CPU backend, fed the
- * members of {@code MemberPerturber}'s algorithm with {@code MemberDraws} (TestStudies, which shares no code with
- * the kernels), on random shapes and on the demo models in {@code models/}.
+ * The TornadoVM fused pass against the CPU reference: the contract every device backend meets (draws bit for bit
+ * with {@code MemberDraws}, truncated Gaussians with {@code MemberPerturber}, statistics with the CPU
+ * {@code EnsemblePropagator}), the random-model property of the C kernels' backends, and the statistics on random
+ * shapes and on every demo model in {@code models/}.
  */
-class TornadoFusedTest {
+class TornadoFusedTest extends FusedPassContract {
     private static final long SEED = 0x9E37_79B9_7F4A_7C15L;
 
     /**
      * Mean tolerance, relative to |mean| + sd. Each work-item folds 16 members with Welford's update in float
-     * (≤ 16 roundings of 2^-24 ≈ 6e-8 of |mean| + sd, ~1e-6 at worst), the host merges in double. On top, the
-     * kernel's Box–Muller log is correctly rounded in double rather than PortableFloatMath's (≤ 1 ulp apart), and
-     * OpenCL may fuse multiply-adds: each moves a member by a few ulps, far below this bound on a mean.
+     * (≤ 16 roundings of 2^-24 ≈ 6e-8 of |mean| + sd, ~1e-6 at worst), the host merges in double. The members
+     * themselves are the CPU's bit for bit where the arithmetic is exact; OpenCL's double tanh/exp/log may move
+     * one by an ulp of float, far below this bound on a mean.
      */
     static final double MEAN_TOLERANCE = 2e-6;
     /** Variance tolerance, relative, by the same count of float roundings; a member too many moves it ~1e-5. */
@@ -50,8 +52,8 @@ class TornadoFusedTest {
      */
     static final double VARIANCE_MEAN_ULPS = 16 * 0x1p-24;
     /**
-     * Extremes, relative to |extreme| + range: the extreme member itself may differ by a few ulps (see above) and
-     * OpenCL's double tanh/exp are within a few double ulps, far below 1e-5 after rounding to float.
+     * Extremes, relative to |extreme| + range: the extreme member itself may differ by an ulp or so where OpenCL's
+     * double tanh/exp/log enter (within a few double ulps), far below 1e-5 after rounding to float.
      */
     static final double EXTREME_TOLERANCE = 1e-5;
     /**
@@ -62,8 +64,62 @@ class TornadoFusedTest {
      */
     static final long COUNT_SLACK = 3;
 
-    static StatisticsSpec fullSpec() {
+    @Override
+    protected FusedEnsembleBackend backend() {
+        return SharedTornado.orSkip();
+    }
+
+    static StatisticsSpec statisticsSpec() {
         return StatisticsSpec.builder().moments().histogram(-3, 3, 48).exceedance(-1.0, 0.0, 0.25, 2.0).build();
+    }
+
+    /**
+     * Random models and uncertainty specs (Gaussian, truncated Gaussian with random bounds, none; sds including 0;
+     * members across 2^32): the perturbed inputs bit for bit with MemberDraws, the outputs bit for bit where the
+     * arithmetic is exact, as for the OpenCL and CUDA backends.
+     */
+    @Test
+    void agreesWithTheCpuOnRandomModelsAndUncertainties() {
+        BackendAgreementPropertiesTest.agree(SharedTornado.orSkip(), 30);
+    }
+
+    /**
+     * Many draws bit for bit: 1.6 million perturbed inputs (200 000 members, across 2^32, of one cell with 8
+     * Gaussian inputs, two Philox blocks of normals per member) against {@code MemberDraws.normal} as
+     * {@code TestStudies} applies it.
+     */
+    @Test
+    void manyDrawsAreMemberDrawsBitForBit() {
+        TornadoBackend b = SharedTornado.orSkip();
+        int inputs = 8;
+        int members = 200_000;
+        long first = (1L << 32) - members / 2;
+        Emulator e = RandomModels.mlp(91, Activation.RELU, inputs, 4, 1);
+        CellPerturbation cells = TestStudies.gaussianCells(1, inputs, 92);
+        float[] found;
+        try (CompiledEmulator model = b.compile(e, TanhMode.EXACT);
+                FusedEnsembleRun run = b.fusedRun(model, FusedRunOptions.of(statisticsSpec()))) {
+            found = run.members(SEED, cells, first, members).inputs();
+        }
+        int differing = 0;
+        String firstDifference = "";
+        for (int m = 0; m < members; m++) {
+            for (int i = 0; i < inputs; i++) {
+                float expected = TestStudies.perturbedInput(cells, SEED, 0, first + m, i);
+                float actual = found[m * inputs + i];
+                if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
+                    if (differing == 0) {
+                        firstDifference = "member " + (first + m) + " input " + i + ": expected " + expected
+                                + ", found " + actual;
+                    }
+                    differing++;
+                }
+            }
+        }
+        System.out.printf("[emulens-kernels-tornado] %d of %d perturbed inputs differ from MemberDraws'%n", differing,
+                members * inputs);
+        assertEquals(0, differing, "perturbed inputs differing from MemberDraws' bits; the first: "
+                + firstDifference);
     }
 
     @Test
@@ -82,19 +138,34 @@ class TornadoFusedTest {
             widths[layers + 1] = 1 + r.nextInt(4);
             Emulator e = RandomModels.mlp(100 + t, hidden[t], widths);
             TanhMode tanh = t % 2 == 0 ? TanhMode.EXACT : TanhMode.FAST;
-            compareWithCpu(b, e, tanh, TestStudies.gaussianCells(3, e.inputCount(), 300 + t), 7_000, 20_000);
+            CellPerturbation cells = e.inputCount() >= 3 ? TestStudies.mixedCells(3, e.inputCount(), 300 + t)
+                    : TestStudies.gaussianCells(3, e.inputCount(), 300 + t);
+            compareWithCpu(b, e, tanh, cells, 7_000, 20_000);
         }
     }
 
+    /** Every demo model under {@code models/} that is an MLP (all of them are): EXACT tanh, and FAST for two. */
     @Test
-    void demoModelsAgreeWithTheCpuPropagator() {
+    void demoModelsAgreeWithTheCpuPropagator() throws java.io.IOException {
         TornadoBackend b = SharedTornado.orSkip();
         Path models = Path.of(System.getProperty("emulens.project.dir", "..")).resolve("models");
-        for (String name : new String[] {"beta", "gpp_lue"}) {
-            Emulator e = ModelFiles.read(models.resolve(name + ".onnx"));
-            compareWithCpu(b, e, TanhMode.EXACT, cellsWithinRanges(e, 4, 11), 0, 20_000);
-            compareWithCpu(b, e, TanhMode.FAST, cellsWithinRanges(e, 2, 12), 1L << 32, 10_000);
+        java.util.List<Path> files;
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(models)) {
+            files = walk.filter(p -> p.toString().endsWith(".onnx")).sorted().toList();
         }
+        int compared = 0;
+        for (Path file : files) {
+            Emulator e = ModelFiles.read(file);
+            if (e.family() != org.emulens.engine.ModelFamily.MLP) {
+                continue;
+            }
+            compareWithCpu(b, e, TanhMode.EXACT, cellsWithinRanges(e, 3, 11 + compared), 0, 8_000);
+            if (compared < 2) {
+                compareWithCpu(b, e, TanhMode.FAST, cellsWithinRanges(e, 2, 12), 1L << 32, 8_000);
+            }
+            compared++;
+        }
+        assertTrue(compared >= 15, "expected the 15 demo MLPs under " + models + ", found " + compared);
     }
 
     /** Cells with nominal inputs inside each input's valid range and sds of 2 to 10 % of the range. */
@@ -117,90 +188,9 @@ class TornadoFusedTest {
         return CellPerturbation.gaussian(ids, nominal, sd);
     }
 
-    @Test
-    void membersAreMemberDrawsAndTheCpuForwardPassWithinUlps() {
-        TornadoBackend b = SharedTornado.orSkip();
-        Emulator e = RandomModels.mlp(21, Activation.RELU, 9, 8, 2);
-        CellPerturbation cells = TestStudies.gaussianCells(3, 9, 22);
-        long first = (1L << 32) - 700;
-        int members = 1500;
-        MemberDump dump;
-        try (CompiledEmulator model = b.compile(e, TanhMode.EXACT);
-                FusedEnsembleRun run = b.fusedRun(model, FusedRunOptions.of(fullSpec()))) {
-            dump = run.members(SEED, cells, first, members);
-        }
-        float[] expected = new float[dump.inputs().length];
-        int identical = 0;
-        for (int c = 0; c < cells.cells(); c++) {
-            for (int m = 0; m < members; m++) {
-                for (int i = 0; i < 9; i++) {
-                    float x = TestStudies.perturbedInput(cells, SEED, c, first + m, i);
-                    expected[(c * members + m) * 9 + i] = x;
-                    float found = dump.input(c, m, i);
-                    // The draw's only difference is log(u1) (≤ 1 ulp), halved by the square root: a few ulps of
-                    // the error term sd·z (|z| ≤ 5.8), added to the nominal.
-                    double bound = 4 * Math.ulp(cells.sd(c, i) * 6f) + Math.ulp(Math.abs(x));
-                    assertEquals(x, found, bound, "cell " + c + " member " + (first + m) + " input " + i);
-                    if (Float.floatToRawIntBits(x) == Float.floatToRawIntBits(found)) {
-                        identical++;
-                    }
-                }
-            }
-        }
-        System.out.printf("[emulens-kernels-tornado] %d of %d perturbed inputs bit-identical to MemberDraws'%n",
-                identical, expected.length);
-        assertTrue(identical > expected.length * 9 / 10, "most draws are bit for bit: " + identical);
-        float[] cpu = TestStudies.cpuForward(e, TanhMode.EXACT, dump.inputs(), cells.cells() * members);
-        for (int i = 0; i < cpu.length; i++) {
-            assertEquals(cpu[i], dump.outputs()[i], 1e-5 * (1 + Math.abs(cpu[i])), "output " + i);
-        }
-    }
-
-    @Test
-    void repeatingARunDoesNotChangeABitAndRangesCombine() {
-        TornadoBackend b = SharedTornado.orSkip();
-        Emulator e = RandomModels.mlp(41, Activation.TANH, 4, 16, 2);
-        CellPerturbation cells = TestStudies.gaussianCells(2, 4, 42);
-        FusedRunOptions small = FusedRunOptions.of(fullSpec()).withGroupsPerLaunch(64);
-        try (CompiledEmulator model = b.compile(e, TanhMode.EXACT);
-                FusedEnsembleRun run = b.fusedRun(model, small)) {
-            DeviceCellStatistics[][] once = run.run(SEED, cells, 100, 9_999);
-            DeviceCellStatistics[][] again = run.run(SEED, cells, 100, 9_999);
-            DeviceCellStatistics[][] head = run.run(SEED, cells, 100, 4_000);
-            DeviceCellStatistics[][] tail = run.run(SEED, cells, 4_100, 5_999);
-            for (int c = 0; c < 2; c++) {
-                for (int j = 0; j < 2; j++) {
-                    assertEquals(once[c][j].toString(), again[c][j].toString(), "repeat, cell " + c);
-                    DeviceCellStatistics whole = head[c][j].combine(tail[c][j]);
-                    assertEquals(once[c][j].count(), whole.count());
-                    assertEquals(once[c][j].min(), whole.min(), 0.0);
-                    assertEquals(once[c][j].max(), whole.max(), 0.0);
-                    double sd = Math.sqrt(once[c][j].populationVariance());
-                    assertEquals(once[c][j].mean(), whole.mean(), 2 * MEAN_TOLERANCE * (Math.abs(whole.mean()) + sd));
-                    assertTrue(java.util.Arrays.equals(once[c][j].histogramCounts(), whole.histogramCounts()));
-                }
-            }
-        }
-    }
-
-    @Test
-    void refusesTruncatedGaussianInputsAndForeignModels() {
-        TornadoBackend b = SharedTornado.orSkip();
-        Emulator e = RandomModels.mlp(23, Activation.RELU, 7, 8, 1);
-        try (CompiledEmulator model = b.compile(e, TanhMode.EXACT);
-                FusedEnsembleRun run = b.fusedRun(model, FusedRunOptions.of(fullSpec()))) {
-            IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                    () -> run.run(SEED, TestStudies.mixedCells(2, 7, 24), 0, 10));
-            assertTrue(ex.getMessage().contains("found TRUNCATED_GAUSSIAN"), ex.getMessage());
-            ex = assertThrows(IllegalArgumentException.class,
-                    () -> run.run(SEED, TestStudies.gaussianCells(1, 5, 1), 0, 10));
-            assertTrue(ex.getMessage().contains("expected 7 inputs"), ex.getMessage());
-        }
-    }
-
     private static void compareWithCpu(TornadoBackend b, Emulator e, TanhMode tanh, CellPerturbation cells,
             long first, long members) {
-        StatisticsSpec spec = fullSpec();
+        StatisticsSpec spec = statisticsSpec();
         CellStatistics[][] expected = TestStudies.cpuStatistics(e, tanh, spec, cells, SEED, first, members);
         DeviceCellStatistics[][] actual;
         try (CompiledEmulator model = b.compile(e, tanh);

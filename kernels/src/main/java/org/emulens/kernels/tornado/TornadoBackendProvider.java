@@ -91,7 +91,8 @@ public final class TornadoBackendProvider implements BackendProvider {
             impl = implementation(loader);
         } catch (ClassNotFoundException | LinkageError ex) {
             return Availability.unavailable("TornadoVM SDK found at " + home + ", but the emulens-kernels-tornado jar "
-                    + "is not on the class path (build with TORNADOVM_HOME set, which enables the tornado profile)");
+                    + "is not on the class path (build with TORNADOVM_HOME set and Maven on JDK 25, which enables the "
+                    + "tornado profile, and run with scripts/emulens, which adds the jar)");
         }
         try {
             Method probe = impl.getMethod("probeDevice");

@@ -14,13 +14,19 @@ import uk.ac.manchester.tornado.api.exceptions.TornadoInternalError;
 /**
  * One TornadoVM execution plan, built once (task graph → immutable snapshot → plan) and executed many times;
  * closing it frees its device memory. It never runs a kernel as Java: TornadoVM's own fallback, which runs the
- * task graph sequentially on the host when a kernel does not compile, is refused (see {@link #requireNoFallback})
+ * task graph sequentially on the host when a kernel does not compile, is refused (see {@link #requireStrictRuntime})
  * and a compilation failure is thrown as a {@link TornadoKernelException} naming the kernel and the device.
  * Kernels for OpenCL devices are built with {@link #OPENCL_FLAGS}.
  */
 public final class DevicePlan implements AutoCloseable {
     /** The system property with which TornadoVM decides whether to fall back to sequential Java. */
     public static final String RECOVER_BAILOUT = "tornado.recover.bailout";
+    /**
+     * The system property with which TornadoVM decides whether to fuse {@code a·b + c} into {@code fma(a, b, c)}
+     * (on by default). Fused, a product is not rounded before the sum, so the draws and forward pass would differ
+     * from Java's and the C kernels' (built with {@code FP_CONTRACT OFF}) in their last bits.
+     */
+    public static final String ENABLE_FMA = "tornado.enable.fma";
     /**
      * OpenCL build options: IEEE arithmetic, not TornadoVM's default {@code -cl-fast-relaxed-math}, which lets the
      * compiler assume there are no NaNs (so NaN members would be neither kept nor counted) and relax rounding;
@@ -86,32 +92,40 @@ public final class DevicePlan implements AutoCloseable {
     }
 
     /**
-     * Makes sure that TornadoVM in this JVM reports kernels it cannot compile instead of running them as Java:
-     * sets {@value #RECOVER_BAILOUT} to {@code False} if nobody has chosen, then checks the value TornadoVM
-     * itself read (it reads it once, when its runtime starts).
+     * Makes sure that TornadoVM in this JVM reports kernels it cannot compile instead of running them as Java
+     * ({@value #RECOVER_BAILOUT} off) and computes float arithmetic as Java does ({@value #ENABLE_FMA} off): sets
+     * each to {@code False} if nobody has chosen, then checks the values TornadoVM itself read (it reads them once,
+     * when its runtime starts).
      *
-     * @throws TornadoKernelException if the fallback is enabled
+     * @throws TornadoKernelException if either is on
      */
-    public static void requireNoFallback() {
-        String chosen = System.getProperty(RECOVER_BAILOUT);
+    public static void requireStrictRuntime() {
+        requireOff(RECOVER_BAILOUT, "RECOVER_BAILOUT",
+                "TornadoVM would run a kernel it cannot compile as sequential Java");
+        requireOff(ENABLE_FMA, "ENABLE_FMA", "TornadoVM would fuse multiply-adds, so results would not be Java's "
+                + "float arithmetic");
+    }
+
+    private static void requireOff(String property, String field, String why) {
+        String chosen = System.getProperty(property);
         if (chosen == null) {
-            System.setProperty(RECOVER_BAILOUT, "False");
+            System.setProperty(property, "False");
         } else if (!"false".equals(chosen.trim().toLowerCase(Locale.ROOT))) {
-            throw new TornadoKernelException("-D" + RECOVER_BAILOUT + "=" + chosen + ": TornadoVM would run a kernel "
-                    + "it cannot compile as sequential Java; expected -D" + RECOVER_BAILOUT + "=False");
+            throw new TornadoKernelException("-D" + property + "=" + chosen + ": " + why + "; expected -D" + property
+                    + "=False");
         }
-        Boolean effective = effectiveRecoverBailout();
+        Boolean effective = effectiveOption(field);
         if (effective != null && effective) {
-            throw new TornadoKernelException("TornadoVM's runtime started with " + RECOVER_BAILOUT + "=True before "
-                    + "this backend could turn it off; start the JVM with -D" + RECOVER_BAILOUT + "=False");
+            throw new TornadoKernelException("TornadoVM's runtime started with " + property + "=True before this "
+                    + "backend could turn it off (" + why + "); start the JVM with -D" + property + "=False");
         }
     }
 
-    /** TornadoVM's own reading of the option, or null if its runtime class cannot be read. */
-    private static Boolean effectiveRecoverBailout() {
+    /** TornadoVM's own reading of an option, or null if its runtime class cannot be read. */
+    private static Boolean effectiveOption(String field) {
         try {
             Class<?> options = Class.forName("uk.ac.manchester.tornado.runtime.common.TornadoOptions");
-            return options.getField("RECOVER_BAILOUT").getBoolean(null);
+            return options.getField(field).getBoolean(null);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
             return null;
         }

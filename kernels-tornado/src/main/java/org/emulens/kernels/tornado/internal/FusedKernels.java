@@ -7,13 +7,14 @@ import uk.ac.manchester.tornado.api.types.arrays.LongArray;
 
 /**
  * The TornadoVM kernels: Java methods that TornadoVM compiles to OpenCL C. They compute what the C kernels of
- * {@code emulens_fused.c} compute, written with what TornadoVM's OpenCL backend compiles: no objects, no
- * private arrays (a member's activations live in a global scratch slice per work-item), and no
- * {@code Float.floatToRawIntBits} (its OpenCL backend does not implement bit reinterpretation). That last point
- * is the one difference from {@code MemberDraws}: {@code log(u1)} of Box–Muller is {@code (float) Math.log}
- * in double, correctly rounded but not {@code PortableFloatMath.log}'s bits, so a draw may differ from
- * {@code MemberDraws.normal} by an ulp or two of the radius. Everything else (Philox, the uniforms,
- * {@code sin2pi}/{@code cos2pi}, the perturbation, the forward pass order) is the contract's float arithmetic.
+ * {@code emulens_fused.c} compute, with the same float operations in the same order, written with what
+ * TornadoVM's OpenCL backend compiles: no objects, no private arrays (a member's activations live in a global
+ * scratch slice per work-item), and no reading or building of a float's bits ({@code Float.floatToRawIntBits}
+ * and {@code Float.intBitsToFloat} do not compile). Where {@code PortableFloatMath} uses bits, the same values
+ * come from integer arithmetic: the logarithm of a uniform from the integer the uniform is made of
+ * ({@link #logOfUniform}), the exponential's powers of two by repeated squaring ({@link #exp}). So the
+ * draws are {@code MemberDraws.normal}'s bit for bit, provided TornadoVM does not fuse multiply-adds
+ * ({@code DevicePlan} turns that off).
  *
  * <p>Model layout: {@code PackedModel}'s parameters and descriptor, with the ELU alphas in their own array.
  * Control words (a {@link LongArray}, uploaded before every launch, because TornadoVM fixes scalar arguments
@@ -28,8 +29,8 @@ public final class FusedKernels {
     public static final int C_END_MEMBER = 2;
     /** Work-items that do work in this launch (the rest return at once). */
     public static final int C_ACTIVE_ITEMS = 3;
-    /** The cell's id, the RNG's cell word. */
-    public static final int C_CELL_ID = 4;
+    /** Work-items per cell in a launch of the fused pass: item i works for cell slot i / this. */
+    public static final int C_ITEMS_PER_CELL = 4;
     /** Consecutive members per work-item. */
     public static final int C_MEMBERS_PER_ITEM = 5;
     /** Histogram bins (0: none). */
@@ -57,16 +58,47 @@ public final class FusedKernels {
     private static final int W1 = 0xBB67AE85;
     private static final long LOW_32 = 0xFFFF_FFFFL;
 
+    /** {@code TruncatedGaussian}'s rejection attempts before its fallback. */
+    static final int TRUNCATED_ATTEMPTS = 32;
+
+    // PortableFloatMath's constants (package-private there), the same floats.
+    private static final float LN2_HI = 0x1.62e4p-1f;
+    private static final float LN2_LO = 0x1.7f7d1cp-20f;
+    private static final float LOG_C1 = 0x1.555556p-1f;
+    private static final float LOG_C2 = 0x1.99999ap-2f;
+    private static final float LOG_C3 = 0x1.24924ap-2f;
+    private static final float LOG_C4 = 0x1.c71c72p-3f;
+    /** The significand of the float nearest √2 ({@code PortableFloatMath.SQRT2_BITS}) as a 24-bit integer. */
+    private static final int SQRT2_SIGNIFICAND = (0x3fb504f3 & 0x007fffff) | 0x00800000;
+    private static final float INV_LN2 = 0x1.715476p+0f;
+    private static final float ROUND_SHIFT = 0x1.8p23f;
+    private static final float EXP_ARG_MAX = 89f;
+    private static final float EXP_ARG_MIN = -104f;
+    private static final float EXP_E2 = 0.5f;
+    private static final float EXP_E3 = 0x1.555556p-3f;
+    private static final float EXP_E4 = 0x1.555556p-5f;
+    private static final float EXP_E5 = 0x1.111112p-7f;
+    private static final float EXP_E6 = 0x1.6c16c2p-10f;
+    private static final float EXP_E7 = 0x1.a01a02p-13f;
+    // PortableNormalCdf's constants (private there).
+    private static final float CDF_P_OVER_SQRT2 = 0x1.da671p-3f;
+    private static final float CDF_A1 = 0x1.04f20cp-2f;
+    private static final float CDF_A2 = -0x1.23531cp-2f;
+    private static final float CDF_A3 = 0x1.6be1c6p+0f;
+    private static final float CDF_A4 = -0x1.7401c6p+0f;
+    private static final float CDF_A5 = 0x1.0fb844p+0f;
+
     private FusedKernels() {
     }
 
     /**
-     * The fused pass over one cell: work-item {@code item} draws, perturbs and evaluates members
-     * {@code first + item·perItem ..} (at most {@code perItem}, none at or past the end) and writes their
-     * partial statistics, per output, to {@code moments} and {@code counts}.
+     * The fused pass over one or more cells: work-item {@code item} works for cell slot {@code c = item / itemsPerCell}
+     * (id {@code cellIds[c]}, nominals and sds in row c) and draws, perturbs and evaluates its members
+     * {@code first + (item − c·itemsPerCell)·perItem ..} (at most {@code perItem}, none at or past the end), and
+     * writes their partial statistics, per output, to {@code moments} and {@code counts}.
      */
-    public static void fused(IntArray desc, FloatArray params, FloatArray alphas, IntArray kinds,
-            FloatArray nominal, FloatArray sd, LongArray control, FloatArray histogramEdges,
+    public static void fused(IntArray desc, FloatArray params, FloatArray alphas, IntArray kinds, FloatArray bounds,
+            FloatArray nominal, FloatArray sd, IntArray cellIds, LongArray control, FloatArray histogramEdges,
             FloatArray exceedanceEdges, FloatArray scratch, FloatArray moments, IntArray counts, int capacity) {
         for (@Parallel int item = 0; item < capacity; item++) {
             int active = (int) control.get(C_ACTIVE_ITEMS);
@@ -81,18 +113,24 @@ public final class FusedKernels {
                 int maxWidth = (int) control.get(C_MAX_WIDTH);
                 int tanhFast = (int) control.get(C_TANH_FAST);
                 long seed = control.get(C_SEED);
-                int cellId = (int) control.get(C_CELL_ID);
+                int itemsPerCell = (int) control.get(C_ITEMS_PER_CELL);
+                int cell = item / itemsPerCell;
+                int cellId = cellIds.get(cell);
                 long perItem = control.get(C_MEMBERS_PER_ITEM);
                 long end = control.get(C_END_MEMBER);
-                long start = control.get(C_FIRST_MEMBER) + (long) item * perItem;
+                long start = control.get(C_FIRST_MEMBER) + (long) (item - cell * itemsPerCell) * perItem;
                 int base = item * 2 * maxWidth;
                 clearPartials(moments, counts, item, k, perOutput);
                 for (long i = 0; i < perItem; i++) {
                     long member = start + i;
                     if (member < end) {
+                        // Attempt 0's normals of every input, drawn together into the second buffer (maxWidth >= d).
+                        fillNormals(seed, cellId, member, d, scratch, base + maxWidth);
                         for (int in = 0; in < d; in++) {
-                            scratch.set(base + in, perturbedInput(seed, cellId, member, in, kinds.get(in),
-                                    nominal.get(in), sd.get(in)));
+                            float v = perturbedInput(seed, cellId, member, in, d, kinds.get(in),
+                                    nominal.get(cell * d + in), sd.get(cell * d + in), bounds.get(2 * in),
+                                    bounds.get(2 * in + 1), scratch.get(base + maxWidth + in));
+                            scratch.set(base + in, v);
                         }
                         // The forward pass, its steps called from here: TornadoVM inlines every call and refuses
                         // a callee that is too large once its own callees are inlined.
@@ -201,8 +239,8 @@ public final class FusedKernels {
      * {@code cell}'s perturbed inputs to {@code x} and outputs to {@code y}.
      */
     public static void dumpMembers(IntArray desc, FloatArray params, FloatArray alphas, IntArray kinds,
-            FloatArray nominal, FloatArray sd, IntArray cellIds, LongArray control, FloatArray x, FloatArray y,
-            FloatArray scratch, int capacity) {
+            FloatArray bounds, FloatArray nominal, FloatArray sd, IntArray cellIds, LongArray control, FloatArray x,
+            FloatArray y, FloatArray scratch, int capacity) {
         for (@Parallel int item = 0; item < capacity; item++) {
             int active = (int) control.get(C_ACTIVE_ITEMS);
             if (item < active) {
@@ -214,9 +252,11 @@ public final class FusedKernels {
                 int cell = (int) (item / members);
                 long member = control.get(C_FIRST_MEMBER) + item % members;
                 int base = item * 2 * maxWidth;
+                fillNormals(control.get(C_SEED), cellIds.get(cell), member, d, scratch, base + maxWidth);
                 for (int in = 0; in < d; in++) {
-                    float v = perturbedInput(control.get(C_SEED), cellIds.get(cell), member, in, kinds.get(in),
-                            nominal.get(cell * d + in), sd.get(cell * d + in));
+                    float v = perturbedInput(control.get(C_SEED), cellIds.get(cell), member, in, d, kinds.get(in),
+                            nominal.get(cell * d + in), sd.get(cell * d + in), bounds.get(2 * in),
+                            bounds.get(2 * in + 1), scratch.get(base + maxWidth + in));
                     scratch.set(base + in, v);
                     x.set(item * d + in, v);
                 }
@@ -381,38 +421,131 @@ public final class FusedKernels {
     }
 
     /**
-     * {@code CellPerturbation}'s value of one input: the nominal for kind 0 (none), a NaN nominal or sd 0;
-     * {@code nominal + (0 + sd·(0 + 1·z))} for kind 1 (Gaussian), z the input's normal number.
+     * {@code CellPerturbation}'s value of one input ({@code MemberPerturber} for a random error component of an
+     * uncorrelated input, as {@code emu_perturb_input} in {@code emulens_fused.c}): the nominal for kind 0
+     * (none) or a NaN nominal; {@code nominal + error} for kind 1 (Gaussian); for kind 2 (truncated Gaussian)
+     * the nominal clamped into [lower, upper] plus the first of 32 attempts' errors that stays inside, else
+     * {@code lower + (upper − lower)·Φ(error / σ)} with a 33rd error, at most {@code upper}.
+     *
+     * <p>Written as one loop over the attempts with a single call of {@link #attemptError} and no {@code break}:
+     * TornadoVM inlines every call, and refuses a callee whose graph, its own callees inlined, exceeds 600 nodes;
+     * the draw is most of that, so it must be inlined once.
      */
-    static float perturbedInput(long seed, int cellId, long member, int input, int kind, float nominal, float sd) {
+    static float perturbedInput(long seed, int cellId, long member, int input, int inputs, int kind, float nominal,
+            float sd, float lower, float upper, float z0) {
         float value = nominal;
-        if (kind == 1 && nominal == nominal) {
+        if (kind != 0 && nominal == nominal) {
+            // CellUncertainty.sigma: sqrt((sd_r² + sd_c²) + sd_s²); with sd_c = sd_s = 0 the additions of +0 leave
+            // the non-negative square unchanged, so they are left out, as in the C kernels.
             float variance = sd * sd;
-            variance = variance + 0f * 0f;
-            variance = variance + 0f * 0f;
             float sigma = (float) Math.sqrt((double) variance);
-            if (sigma != 0f && sd > 0f) {
-                float z = normal(seed, cellId, member, input);
-                float sum = 0f;
-                float weighted = 1f * z;
-                sum = sum + weighted;
-                float term = sd * sum;
-                float e = 0f;
-                e = e + term;
-                value = nominal + e;
+            float x = nominal;
+            if (kind == 2) {
+                x = nominal < lower ? lower : (nominal > upper ? upper : nominal);
+            }
+            value = x;
+            if (sigma != 0f) {
+                // A Gaussian input takes attempt 0's error; a truncated one the first inside, or the fallback.
+                int attempts = kind == 1 ? 1 : TRUNCATED_ATTEMPTS + 1;
+                int done = 0;
+                for (int attempt = 0; attempt < attempts; attempt++) {
+                    if (done == 0) {
+                        float e = attemptError(seed, cellId, member, input, inputs, attempt, sd, z0);
+                        if (kind == 1) {
+                            value = x + e;
+                            done = 1;
+                        } else if (attempt < TRUNCATED_ATTEMPTS) {
+                            float y = x + e;
+                            if (y >= lower && y <= upper) {
+                                value = y;
+                                done = 1;
+                            }
+                        } else {
+                            value = truncatedFallback(e, sigma, lower, upper);
+                        }
+                    }
+                }
             }
         }
         return value;
     }
 
-    /** {@code MemberDraws.normal(seed, INPUT_PERTURBATION, cell, member, index)} but for log's last bit. */
+    /** {@code TruncatedGaussian}'s fallback: {@code lower + (upper − lower)·Φ(e / σ)}, at most {@code upper}. */
+    static float truncatedFallback(float e, float sigma, float lower, float upper) {
+        float w = e / sigma;
+        float u = normalCdf(w);
+        float width = upper - lower;
+        float offset = width * u;
+        float y = lower + offset;
+        return y > upper ? upper : y;
+    }
+
+    /**
+     * {@code AttemptErrorDraws.error(attempt)} for a random component only: {@code 0 + sd·(0 + 1·z)} with z
+     * normal number {@code input + attempt·inputs} of the input-perturbation stream ({@code z0} for attempt 0, drawn
+     * beforehand with the other inputs'); 0 where sd is not positive.
+     */
+    static float attemptError(long seed, int cellId, long member, int input, int inputs, int attempt, float sd,
+            float z0) {
+        float e = 0f;
+        if (sd > 0f) {
+            float z = attempt == 0 ? z0 : normal(seed, cellId, member, input + attempt * inputs);
+            // The contract's Cholesky row (0 + 1·z) is z itself: a Box–Muller normal is never ±0 (its radius is
+            // positive, and cos2pi/sin2pi vanish only at uniforms the draws never produce) nor NaN.
+            float term = sd * z;
+            e = e + term;
+        }
+        return e;
+    }
+
+    /** {@code MemberDraws.normal(seed, INPUT_PERTURBATION, cell, member, index)}, bit for bit. */
     static float normal(long seed, int cell, long member, int index) {
+        long words = philoxPair(seed, cell, member, index >> 2, (index >> 1) & 1);
+        float radius = boxMullerRadius((int) (words >>> 32));
+        float u2 = uniformFromBits((int) words);
+        float r;
+        if ((index & 1) == 0) {
+            r = radius * cos2pi(u2);
+        } else {
+            r = radius * sin2pi(u2);
+        }
+        return r;
+    }
+
+    /**
+     * Normals 0 .. count − 1 of the input-perturbation stream into {@code out[at ..]}, each {@link #normal}'s bits
+     * ({@code MemberDraws.fillNormals}): one radius per pair of normals, as the C kernels' {@code emu_normals}.
+     */
+    static void fillNormals(long seed, int cell, long member, int count, FloatArray out, int at) {
+        for (int n = 0; n < count; n += 2) {
+            long words = philoxPair(seed, cell, member, n >> 2, (n >> 1) & 1);
+            float radius = boxMullerRadius((int) (words >>> 32));
+            float u2 = uniformFromBits((int) words);
+            out.set(at + n, radius * cos2pi(u2));
+            if (n + 1 < count) {
+                out.set(at + n + 1, radius * sin2pi(u2));
+            }
+        }
+    }
+
+    /** {@code MemberDraws.boxMullerRadius}: {@code sqrt(−2 log(u1))}, the square root correctly rounded. */
+    static float boxMullerRadius(int word) {
+        float logU1 = logOfUniform(word);
+        float minusTwoLog = -2f * logU1;
+        return (float) Math.sqrt((double) minusTwoLog);
+    }
+
+    /**
+     * Words {@code 2·pair} (high half) and {@code 2·pair + 1} (low half) of Philox-4x32-10 block {@code block} of
+     * the input-perturbation stream: key = seed, counter = (member low, member high, cell, 0 << 20 | block).
+     */
+    static long philoxPair(long seed, int cell, long member, int block, int pair) {
         int key0 = (int) seed;
         int key1 = (int) (seed >>> 32);
         int x0 = (int) member;
         int x1 = (int) (member >>> 32);
         int x2 = cell;
-        int x3 = index >> 2; // stream 0 (INPUT_PERTURBATION) << 20 | block; index >= 0
+        int x3 = block; // stream 0 (INPUT_PERTURBATION) << 20 | block; block >= 0
         for (int round = 0; round < 10; round++) {
             if (round > 0) {
                 key0 = key0 + W0;
@@ -429,24 +562,160 @@ public final class FusedKernels {
             x2 = hi0 ^ x3 ^ key1;
             x3 = lo0;
         }
-        int radiusWord = x0;
-        int angleWord = x1;
-        if ((index & 2) != 0) {
-            radiusWord = x2;
-            angleWord = x3;
+        long high = pair == 0 ? x0 : x2;
+        long low = pair == 0 ? x1 : x3;
+        return (high << 32) | (low & LOW_32);
+    }
+
+    /**
+     * {@code PortableFloatMath.log(MemberDraws.uniformFromBits(word))}, bit for bit, without reading a float's
+     * bits (TornadoVM's OpenCL backend cannot compile {@code Float.floatToRawIntBits} or
+     * {@code Float.intBitsToFloat}). The uniform is {@code n·2^-24} with {@code n = 2·(word >>> 9) + 1}, an odd
+     * integer below 2^24, so its exponent and mantissa follow from n: with {@code e} the position of n's
+     * leading bit, {@code u = 2^(e − 24)·m} and {@code m = (n << (23 − e))·2^-23} in [1, 2), both exact. From
+     * {@code m} on, the arithmetic is {@code PortableFloatMath.log}'s, line for line; its comparison of the
+     * mantissa bits with those of √2 is the same comparison on the integer {@code n << (23 − e)}.
+     */
+    static float logOfUniform(int word) {
+        int n = 2 * ((word >> 9) & 0x7FFFFF) + 1;
+        int e = leadingBit(n);
+        int significand = n << (23 - e);
+        int k = e - 24;
+        float m = (float) significand * 0x1p-23f;
+        if (significand > SQRT2_SIGNIFICAND) {
+            // Halve m into [√½, 1) so that |f| stays small on both sides of 1.
+            m = m * 0.5f;
+            k = k + 1;
         }
-        float u1 = uniformFromBits(radiusWord);
-        float logU1 = (float) Math.log((double) u1);
-        float minusTwoLog = -2f * logU1;
-        float radius = (float) Math.sqrt((double) minusTwoLog);
-        float u2 = uniformFromBits(angleWord);
-        float r;
-        if ((index & 1) == 0) {
-            r = radius * cos2pi(u2);
+        float f = m - 1f;
+        float twoPlusF = 2f + f;
+        float s = f / twoPlusF;
+        float z = s * s;
+        float r = LOG_C4 * z;
+        r = LOG_C3 + r;
+        r = r * z;
+        r = LOG_C2 + r;
+        r = r * z;
+        r = LOG_C1 + r;
+        r = r * z;
+        float halfF = 0.5f * f;
+        float hfsq = halfF * f;
+        float kf = (float) k;
+        float correction = hfsq + r;
+        correction = s * correction;
+        float kLo = kf * LN2_LO;
+        correction = correction + kLo;
+        float logM = hfsq - correction;
+        logM = f - logM;
+        float kHi = kf * LN2_HI;
+        return kHi + logM;
+    }
+
+    /** The position of the highest set bit of {@code n}, 1 <= n < 2^24, by halving the range five times. */
+    static int leadingBit(int n) {
+        int v = n;
+        int e = 0;
+        if (v >= 1 << 16) {
+            v = v >> 16;
+            e = e + 16;
+        }
+        if (v >= 1 << 8) {
+            v = v >> 8;
+            e = e + 8;
+        }
+        if (v >= 1 << 4) {
+            v = v >> 4;
+            e = e + 4;
+        }
+        if (v >= 1 << 2) {
+            v = v >> 2;
+            e = e + 2;
+        }
+        if (v >= 1 << 1) {
+            e = e + 1;
+        }
+        return e;
+    }
+
+    /** {@code PortableNormalCdf.cdf}: Abramowitz and Stegun 7.1.26 in float, the same operations in order. */
+    static float normalCdf(float z) {
+        float a = z < 0f ? -z : z;
+        float pa = CDF_P_OVER_SQRT2 * a;
+        float denominator = 1f + pa;
+        float t = 1f / denominator;
+        float poly = CDF_A5 * t;
+        poly = CDF_A4 + poly;
+        poly = poly * t;
+        poly = CDF_A3 + poly;
+        poly = poly * t;
+        poly = CDF_A2 + poly;
+        poly = poly * t;
+        poly = CDF_A1 + poly;
+        poly = poly * t;
+        float z2 = z * z;
+        float exponent = -0.5f * z2;
+        float gauss = exp(exponent);
+        float halfPoly = 0.5f * poly;
+        float tail = halfPoly * gauss;
+        return z < 0f ? tail : 1f - tail;
+    }
+
+    /**
+     * {@code PortableFloatMath.exp}, bit for bit: the same reduction and polynomial; its scale factors
+     * {@code 2^(k >> 1)} and {@code 2^(k − (k >> 1))}, built there from exponent bits, are built here by
+     * multiplying powers of two, exactly.
+     */
+    static float exp(float x) {
+        float result;
+        if (x != x) {
+            result = x;
+        } else if (x > EXP_ARG_MAX) {
+            result = Float.POSITIVE_INFINITY;
+        } else if (x < EXP_ARG_MIN) {
+            result = 0f;
         } else {
-            r = radius * sin2pi(u2);
+            float t = x * INV_LN2;
+            float shifted = t + ROUND_SHIFT;
+            float kf = shifted - ROUND_SHIFT;
+            int k = (int) kf;
+            float kHi = kf * LN2_HI;
+            float hi = x - kHi;
+            float lo = kf * LN2_LO;
+            float r = hi - lo;
+            float p = EXP_E7 * r;
+            p = EXP_E6 + p;
+            p = p * r;
+            p = EXP_E5 + p;
+            p = p * r;
+            p = EXP_E4 + p;
+            p = p * r;
+            p = EXP_E3 + p;
+            p = p * r;
+            p = EXP_E2 + p;
+            float r2 = r * r;
+            float q = r2 * p;
+            float sum = lo - q;
+            sum = hi - sum;
+            float m = 1f + sum;
+            int k1 = k >> 1;
+            int k2 = k - k1;
+            // 2^k1 by repeated squaring of 2 or ½ (|k1| <= 75): a product of the powers 2^(±2^b) for the set bits b,
+            // each a normal float, so every partial product is exact. k2 is k1 or k1 + 1.
+            int n = k1 < 0 ? -k1 : k1;
+            float power = k1 < 0 ? 0.5f : 2f;
+            float scale1 = 1f;
+            for (int bit = 0; bit < 7; bit++) {
+                if ((n & 1) != 0) {
+                    scale1 = scale1 * power;
+                }
+                power = power * power;
+                n = n >> 1;
+            }
+            float scale2 = k2 == k1 ? scale1 : scale1 * 2f;
+            float exact = m * scale1;
+            result = exact * scale2;
         }
-        return r;
+        return result;
     }
 
     /**
