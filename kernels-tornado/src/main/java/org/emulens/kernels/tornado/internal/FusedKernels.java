@@ -139,7 +139,10 @@ public final class FusedKernels {
                         normalise(desc, params, scratch, base);
                         for (int l = 0; l < layers; l++) {
                             int from = (l & 1) == 0 ? base : base + maxWidth;
-                            dense(desc, params, alphas, tanhFast, scratch, l, from, 2 * base + maxWidth - from);
+                            int to = 2 * base + maxWidth - from;
+                            dense(desc, params, scratch, l, from, to);
+                            fastTanhLayer(desc, tanhFast, scratch, l, to);
+                            activateLayer(desc, alphas, tanhFast, scratch, l, to);
                         }
                         int cur = (layers & 1) == 0 ? base : base + maxWidth;
                         denormalise(desc, params, scratch, cur);
@@ -223,7 +226,10 @@ public final class FusedKernels {
                 normalise(desc, params, scratch, base);
                 for (int l = 0; l < layers; l++) {
                     int from = (l & 1) == 0 ? base : base + maxWidth;
-                    dense(desc, params, alphas, tanhFast, scratch, l, from, 2 * base + maxWidth - from);
+                    int to = 2 * base + maxWidth - from;
+                    dense(desc, params, scratch, l, from, to);
+                    fastTanhLayer(desc, tanhFast, scratch, l, to);
+                    activateLayer(desc, alphas, tanhFast, scratch, l, to);
                 }
                 int cur = (layers & 1) == 0 ? base : base + maxWidth;
                 denormalise(desc, params, scratch, cur);
@@ -264,7 +270,10 @@ public final class FusedKernels {
                 normalise(desc, params, scratch, base);
                 for (int l = 0; l < layers; l++) {
                     int from = (l & 1) == 0 ? base : base + maxWidth;
-                    dense(desc, params, alphas, tanhFast, scratch, l, from, 2 * base + maxWidth - from);
+                    int to = 2 * base + maxWidth - from;
+                    dense(desc, params, scratch, l, from, to);
+                    fastTanhLayer(desc, tanhFast, scratch, l, to);
+                    activateLayer(desc, alphas, tanhFast, scratch, l, to);
                 }
                 int cur = (layers & 1) == 0 ? base : base + maxWidth;
                 denormalise(desc, params, scratch, cur);
@@ -293,23 +302,50 @@ public final class FusedKernels {
         }
     }
 
-    /** Layer {@code l}: {@code next = act(W·cur + b)}, the bias first and then the inputs in ascending order. */
-    private static void dense(IntArray desc, FloatArray params, FloatArray alphas, int tanhFast, FloatArray scratch,
-            int l, int cur, int next) {
+    /**
+     * Layer {@code l} before its activation: {@code next = W·cur + b}, the bias first and then one fused
+     * multiply-add per input in ascending order. The activation is a separate call from the kernel
+     * ({@link #fastTanhLayer}, {@link #activateLayer}): TornadoVM refuses to inline a callee of more than 600
+     * nodes, which the whole layer with the emulated fused multiply-adds would be.
+     */
+    private static void dense(IntArray desc, FloatArray params, FloatArray scratch, int l, int cur, int next) {
         int f = DESC_HEADER + DESC_LAYER_FIELDS * l;
         int in = desc.get(f);
         int out = desc.get(f + 1);
-        int kind = desc.get(f + 2);
         int w = desc.get(f + 3);
         int bias = desc.get(f + 4);
-        float alpha = alphas.get(l);
         for (int j = 0; j < out; j++) {
             float acc = params.get(bias + j);
             int row = w + j * in;
             for (int q = 0; q < in; q++) {
-                acc += params.get(row + q) * scratch.get(cur + q);
+                acc = fma(params.get(row + q), scratch.get(cur + q), acc);
             }
-            scratch.set(next + j, activate(kind, alpha, tanhFast, acc));
+            scratch.set(next + j, acc);
+        }
+    }
+
+    /**
+     * Layer {@code l}'s fast tanh, in place, when that is its activation (otherwise a loop of no steps: an
+     * {@code if} around the loop here made TornadoVM 5.2 fall through into the next call with the layer
+     * counter already advanced).
+     */
+    private static void fastTanhLayer(IntArray desc, int tanhFast, FloatArray scratch, int l, int at) {
+        int f = DESC_HEADER + DESC_LAYER_FIELDS * l;
+        int n = desc.get(f + 2) == 1 && tanhFast == 1 ? desc.get(f + 1) : 0;
+        for (int j = 0; j < n; j++) {
+            scratch.set(at + j, fastTanh(scratch.get(at + j)));
+        }
+    }
+
+    /** Layer {@code l}'s activation, in place, unless it is the fast tanh ({@link #fastTanhLayer}'s). */
+    private static void activateLayer(IntArray desc, FloatArray alphas, int tanhFast, FloatArray scratch, int l,
+            int at) {
+        int f = DESC_HEADER + DESC_LAYER_FIELDS * l;
+        int kind = desc.get(f + 2);
+        int n = kind == 1 && tanhFast == 1 ? 0 : desc.get(f + 1);
+        float alpha = alphas.get(l);
+        for (int j = 0; j < n; j++) {
+            scratch.set(at + j, activate(kind, alpha, 0, scratch.get(at + j)));
         }
     }
 
@@ -367,16 +403,38 @@ public final class FusedKernels {
         return Math.exp(x) - 1.0;
     }
 
-    /** {@code FastTanh.tanh}, with the C kernel's NaN-keeping clamps. */
+    /** {@code FastTanh.tanh}: the same clamps (NaN-keeping) and fused multiply-adds as the C kernel. */
     static float fastTanh(float x) {
-        float c = javaMax(-9f, javaMin(9f, x));
-        float s = c * c;
-        float p = (((1.4060858255504627e-08f * s + 2.111489993694704e-05f) * s + 0.003526103449985385f) * s
-                + 0.1340661495923996f) * s + 0.9999999403953552f;
-        float q = (((8.064539542829152e-07f * s + 0.0003335710207466036f) * s + 0.025992777198553085f) * s
-                + 0.4673992395401001f) * s + 1f;
-        float r = c * p / q;
+        float s = javaMin(x * x, 81f);
+        float p = fma(fma(fma(fma(1.4060858255504627e-08f, s, 2.111489993694704e-05f), s, 0.003526103449985385f), s,
+                0.1340661495923996f), s, 0.9999999403953552f);
+        float q = fma(fma(fma(fma(8.064539542829152e-07f, s, 0.0003335710207466036f), s, 0.025992777198553085f), s,
+                0.4673992395401001f), s, 1f);
+        float r = x * p / q;
         return javaMax(-1f, javaMin(1f, r));
+    }
+
+    /**
+     * {@code a·b + c} rounded once, as {@code Math.fma}, from double arithmetic alone: TornadoVM 5.2's OpenCL
+     * backend compiles no explicit fused multiply-add, and its automatic contraction (off here) would also fuse
+     * the draws' arithmetic. The product of two floats is exact in double, and the double sum rounds to the
+     * right float unless it lands exactly halfway between two floats while the exact sum does not; then the
+     * side the exact sum lies on (the sign of the sum's rounding error) decides.
+     */
+    static float fma(float a, float b, float c) {
+        double p = (double) a * (double) b;
+        double s = p + (double) c;
+        float f = (float) s;
+        double back = s - p;
+        double err = (p - (s - back)) + ((double) c - back);
+        double d = s - (double) f;
+        double other = s + d;
+        float g = (float) other;
+        // Halfway: f and g = 2s − f are the two floats around s (never so unless s is a midpoint).
+        if (err != 0.0 && d != 0.0 && f - f == 0f && (double) g == other && (err > 0.0) == (g > f)) {
+            f = g;
+        }
+        return f;
     }
 
     /** {@code Math.min} for floats: NaN wins, and −0 is below +0 (told apart by the sign of 1/x). */

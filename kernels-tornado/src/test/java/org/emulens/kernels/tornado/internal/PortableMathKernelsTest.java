@@ -49,6 +49,41 @@ class PortableMathKernelsTest {
         }
     }
 
+    static void fastTanhs(FloatArray x, FloatArray out) {
+        for (@Parallel int i = 0; i < x.getSize(); i++) {
+            out.set(i, FusedKernels.fastTanh(x.get(i)));
+        }
+    }
+
+    /** fma(x, 1.1f, −x·0.9f): the product's rounding error decides the result's low bits. */
+    static void fmas(FloatArray x, FloatArray out) {
+        for (@Parallel int i = 0; i < x.getSize(); i++) {
+            float v = x.get(i);
+            out.set(i, FusedKernels.fma(v, 1.1f, v * -0.9f));
+        }
+    }
+
+    @Test
+    void fastTanhIsFastTanh() {
+        float[] grid = grid(-12f, 12f, 1 << 20, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f,
+                9f, -9f, Math.nextUp(9f), 3e38f, -3e38f, 1e-30f, 8.230978f);
+        float[] found = run("fast tanh", PortableMathKernelsTest::fastTanhs, grid);
+        for (int i = 0; i < grid.length; i++) {
+            same(org.emulens.engine.cpu.FastTanh.tanh(grid[i]), found[i], "fast tanh(" + grid[i] + ")");
+        }
+    }
+
+    @Test
+    void fmaIsMathFma() {
+        float[] grid = grid(-1e3f, 1e3f, 1 << 20, Float.NaN, Float.POSITIVE_INFINITY, 0f, -0f, Float.MIN_VALUE,
+                Float.MAX_VALUE, 1e-38f, 1.0000001f);
+        float[] found = run("fma", PortableMathKernelsTest::fmas, grid);
+        for (int i = 0; i < grid.length; i++) {
+            same(Math.fma(grid[i], 1.1f, grid[i] * -0.9f), found[i], "fma(" + grid[i] + ", 1.1, " + grid[i] * -0.9f
+                    + ")");
+        }
+    }
+
     @Test
     void logOfEveryUniformIsPortableFloatMathsLog() {
         TornadoDevice device = deviceOrSkip();
