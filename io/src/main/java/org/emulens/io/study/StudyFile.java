@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.PatternSyntaxException;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.Variable;
 import org.emulens.engine.config.YamlNode;
@@ -308,12 +307,20 @@ public final class StudyFile {
         if (!Files.isDirectory(dir)) {
             throw node.error("folder " + dir + " does not exist");
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, leaf)) {
-            ds.forEach(out::add);
+        FileNamePattern names;
+        try {
+            names = FileNamePattern.compile(leaf);
+        } catch (IllegalArgumentException ex) {
+            throw node.error("'" + leaf + "' is not a file-name pattern: " + ex.getMessage());
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (names.matches(p.getFileName().toString())) {
+                    out.add(p);
+                }
+            }
         } catch (IOException ex) {
             throw node.error("cannot list " + dir + ": " + ex.getMessage());
-        } catch (PatternSyntaxException ex) {
-            throw node.error("'" + leaf + "' is not a file-name pattern: " + ex.getDescription());
         }
         if (out.isEmpty()) {
             throw node.error("no file matches " + pattern);

@@ -51,7 +51,7 @@ class SeasonStudyFileTest {
         assertBad(dir, good.replace(synthetic, "forcing: {files: {precip: {files: " + "../".repeat(64) + "}}}"),
                 "expected FOLDER/PATTERN such as data/sm_*.nc, found /");
         assertBad(dir, good.replace(synthetic, "forcing: {files: {precip: {files: 'pr_[2017.nc'}}}"),
-                "'pr_[2017.nc' is not a file-name pattern: Missing '");
+                "'pr_[2017.nc' is not a file-name pattern: the set opened by '[' at position 3 is not closed");
     }
 
     private static void assertBad(Path dir, String text, String message) throws Exception {
