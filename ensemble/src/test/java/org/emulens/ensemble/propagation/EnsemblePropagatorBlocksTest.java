@@ -29,14 +29,19 @@ class EnsemblePropagatorBlocksTest {
                 .layer(new DenseLayer(2, 1, new float[] {1f, 0.5f}, new float[] {0f}, Activation.TANH)).build();
     }
 
-    private static final MemberInputs NORMAL = (cell, first, count, rows, offset) -> {
-        for (int i = 0; i < count; i++) {
-            for (int s = 0; s < 2; s++) {
-                rows[(offset + i) * 2 + s] = MemberDraws.normal(SEED, ReservedStreams.INPUT_PERTURBATION, cell,
-                        first + i, s);
+    private static final MemberInputs NORMAL = twoNormals(SEED);
+
+    /** Two standard normal inputs per member, from each member's own counter. */
+    static MemberInputs twoNormals(long seed) {
+        return (cell, first, count, rows, offset) -> {
+            for (int i = 0; i < count; i++) {
+                for (int s = 0; s < 2; s++) {
+                    rows[(offset + i) * 2 + s] = MemberDraws.normal(seed, ReservedStreams.INPUT_PERTURBATION, cell,
+                            first + i, s);
+                }
             }
-        }
-    };
+        };
+    }
 
     @Test
     void blocksOfMembersMergeIntoTheWholeAndEachBlockIsItsOwnRun() {

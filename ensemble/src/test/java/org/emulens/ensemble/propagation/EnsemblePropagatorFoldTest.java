@@ -12,8 +12,6 @@ import org.emulens.engine.Variable;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
 import org.emulens.engine.cpu.CpuBackend;
-import org.emulens.ensemble.rng.MemberDraws;
-import org.emulens.ensemble.rng.ReservedStreams;
 import org.emulens.ensemble.stats.CellStatistics;
 import org.emulens.ensemble.stats.StatisticsSpec;
 import org.junit.jupiter.api.Test;
@@ -35,14 +33,7 @@ class EnsemblePropagatorFoldTest {
                 .layer(new DenseLayer(2, 1, new float[] {1f, -0.7f}, new float[] {0.1f}, Activation.TANH)).build();
     }
 
-    private static final MemberInputs NORMAL = (cell, first, count, rows, offset) -> {
-        for (int i = 0; i < count; i++) {
-            for (int s = 0; s < 2; s++) {
-                rows[(offset + i) * 2 + s] = MemberDraws.normal(SEED, ReservedStreams.INPUT_PERTURBATION, cell,
-                        first + i, s);
-            }
-        }
-    };
+    private static final MemberInputs NORMAL = EnsemblePropagatorBlocksTest.twoNormals(SEED);
 
     @Test
     void foldsFixedBlocksOfMemberNumbersWhateverTheThreadsAndChunk() {
