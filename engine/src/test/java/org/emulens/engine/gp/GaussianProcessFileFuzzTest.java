@@ -1,12 +1,10 @@
 package org.emulens.engine.gp;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.emulens.engine.ModelFormatException;
+import org.emulens.engine.FuzzFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,28 +16,25 @@ import org.junit.jupiter.api.BeforeAll;
  * or a hang is a finding.
  */
 class GaussianProcessFileFuzzTest {
-    private static Path dir;
+    private static FuzzFile input;
 
     @BeforeAll
     static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("gp-fuzz");
+        input = FuzzFile.in("gp-fuzz", "model.gp.yaml");
     }
 
     @AfterAll
     static void removeDir() throws IOException {
-        Files.deleteIfExists(dir.resolve("model.gp.yaml"));
-        Files.deleteIfExists(dir);
+        input.delete();
     }
 
     @FuzzTest(maxDuration = "10s")
     void gpFailsOnlyWithModelFormatException(byte[] bytes) throws IOException {
-        Path file = dir.resolve("model.gp.yaml");
-        Files.write(file, bytes);
+        Path file = input.write(bytes);
         try {
             GaussianProcessFile.read(file);
         } catch (ModelFormatException ex) {
-            assertTrue(ex.getMessage() != null && ex.getMessage().contains(file.toString()),
-                    "an error that does not name the file: " + ex.getMessage());
+            input.assertNamedIn(ex);
         }
     }
 }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.emulens.engine.EmulensException;
 import org.emulens.engine.ModelFormatException;
+import org.emulens.engine.FuzzFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -17,23 +17,21 @@ import org.junit.jupiter.api.BeforeAll;
  * OutOfMemoryError or a hang is a finding. Inputs that once failed stay in the seed folder.
  */
 class OnnxImporterFuzzTest {
-    private static Path dir;
+    private static FuzzFile input;
 
     @BeforeAll
     static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("onnx-fuzz");
+        input = FuzzFile.in("onnx-fuzz", "model.onnx");
     }
 
     @AfterAll
     static void removeDir() throws IOException {
-        Files.deleteIfExists(dir.resolve("model.onnx"));
-        Files.deleteIfExists(dir);
+        input.delete();
     }
 
     @FuzzTest(maxDuration = "10s")
     void importerFailsOnlyWithModelFormatException(byte[] bytes) throws IOException {
-        Path file = dir.resolve("model.onnx");
-        Files.write(file, bytes);
+        Path file = input.write(bytes);
         try {
             OnnxImporter.read(file, null);
         } catch (ModelFormatException ex) {

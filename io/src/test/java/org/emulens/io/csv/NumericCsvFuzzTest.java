@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.emulens.engine.EmulensException;
+import org.emulens.engine.FuzzFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,23 +18,21 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class NumericCsvFuzzTest {
     private static final List<String> COLUMNS = List.of("theta", "theta_wilt", "a");
-    private static Path dir;
+    private static FuzzFile input;
 
     @BeforeAll
     static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("csv-fuzz");
+        input = FuzzFile.in("csv-fuzz", "in.csv");
     }
 
     @AfterAll
     static void removeDir() throws IOException {
-        Files.deleteIfExists(dir.resolve("in.csv"));
-        Files.deleteIfExists(dir);
+        input.delete();
     }
 
     @FuzzTest(maxDuration = "10s")
     void csvFailsOnlyWithCsvFormatException(byte[] bytes) throws IOException {
-        Path file = dir.resolve("in.csv");
-        Files.write(file, bytes);
+        Path file = input.write(bytes);
         for (List<String> columns : List.of(COLUMNS.subList(0, 2), COLUMNS.subList(2, 3))) {
             try {
                 NumericCsv.Table t = NumericCsv.read(file, columns);

@@ -1,10 +1,7 @@
 package org.emulens.io.jules;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +9,7 @@ import org.emulens.engine.EmulensException;
 import org.emulens.engine.MemoryLimitException;
 import org.emulens.io.netcdf.NetcdfGridFile;
 import org.emulens.io.netcdf.NetcdfInputException;
+import org.emulens.engine.FuzzFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -26,36 +24,34 @@ import org.junit.jupiter.api.BeforeAll;
  * OutOfMemoryError or a hang (10 s per input) is a finding.
  */
 class JulesFileFuzzTest {
-    private static Path dir;
+    private static FuzzFile input;
 
     @BeforeAll
     static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("jules-fuzz");
+        input = FuzzFile.in("jules-fuzz", "jules.nc");
         System.setProperty(NetcdfGridFile.OPEN_SECONDS_PROPERTY, "2");
     }
 
     @AfterAll
     static void removeDir() throws IOException {
-        Files.deleteIfExists(dir.resolve("jules.nc"));
-        Files.deleteIfExists(dir);
+        input.delete();
     }
 
     @FuzzTest(maxDuration = "10s")
     void julesFailsOnlyWithNetcdfInputException(byte[] bytes) throws IOException {
-        Path file = dir.resolve("jules.nc");
-        Files.write(file, bytes);
+        Path file = input.write(bytes);
         JulesFile jules;
         try {
             jules = JulesFile.open(file);
         } catch (NetcdfInputException ex) {
-            assertNamesTheFile(ex, file);
+            input.assertNamedIn(ex);
             return;
         }
         try (jules) {
             try {
                 jules.mapping(jules.naturalGrid());
             } catch (NetcdfInputException | MemoryLimitException ex) {
-                assertNamesTheFile(ex, file);
+                input.assertNamedIn(ex);
                 return;
             }
             for (String variable : jules.variableNames()) {
@@ -71,18 +67,14 @@ class JulesFileFuzzTest {
                     jules.times(variable, select);
                     jules.read(variable, select);
                 } catch (NetcdfInputException | MemoryLimitException ex) {
-                    assertNamesTheFile(ex, file);
+                    input.assertNamedIn(ex);
                 } catch (EmulensException ex) {
                     throw new AssertionError("expected a NetcdfInputException, got " + ex, ex);
                 }
             }
         } catch (NetcdfInputException ex) {
-            assertNamesTheFile(ex, file);
+            input.assertNamedIn(ex);
         }
     }
 
-    private static void assertNamesTheFile(EmulensException ex, Path file) {
-        assertTrue(ex.getMessage() != null && ex.getMessage().contains(file.toString()),
-                "an error that does not name the file: " + ex.getMessage());
-    }
 }

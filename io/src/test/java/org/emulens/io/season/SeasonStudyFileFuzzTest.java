@@ -1,13 +1,12 @@
 package org.emulens.io.season;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.emulens.engine.EmulensException;
 import org.emulens.engine.config.ConfigException;
+import org.emulens.engine.FuzzFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,11 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
  * initial state, forcing files) exist, empty, beside the study, so that mutations get past them.
  */
 class SeasonStudyFileFuzzTest {
-    private static Path dir;
+    private static FuzzFile input;
 
     @BeforeAll
     static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("season-fuzz");
+        input = FuzzFile.in("season-fuzz", "season.yaml");
+        Path dir = input.dir();
         Files.createFile(dir.resolve("initial.nc"));
         Files.createDirectory(dir.resolve("forcing"));
         Files.createFile(dir.resolve("forcing/pr_2017.nc"));
@@ -31,22 +31,16 @@ class SeasonStudyFileFuzzTest {
 
     @AfterAll
     static void removeDir() throws IOException {
-        for (String f : new String[] {"forcing/pr_2017.nc", "forcing/pet_2017.nc", "forcing", "initial.nc",
-                "season.yaml"}) {
-            Files.deleteIfExists(dir.resolve(f));
-        }
-        Files.deleteIfExists(dir);
+        input.delete();
     }
 
     @FuzzTest(maxDuration = "10s")
     void seasonFailsOnlyWithStudyConfigException(byte[] bytes) throws IOException {
-        Path file = dir.resolve("season.yaml");
-        Files.write(file, bytes);
+        Path file = input.write(bytes);
         try {
             SeasonStudyFile.read(file);
         } catch (ConfigException ex) {
-            assertTrue(ex.getMessage() != null && ex.getMessage().contains(file.toString()),
-                    "an error that does not name the file: " + ex.getMessage());
+            input.assertNamedIn(ex);
         } catch (EmulensException ex) {
             throw new AssertionError("expected a StudyConfigException, got " + ex, ex);
         }

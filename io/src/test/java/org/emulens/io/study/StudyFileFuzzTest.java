@@ -1,10 +1,7 @@
 package org.emulens.io.study;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.emulens.engine.Activation;
 import org.emulens.engine.DenseLayer;
@@ -12,6 +9,7 @@ import org.emulens.engine.Emulator;
 import org.emulens.engine.EmulensException;
 import org.emulens.engine.Variable;
 import org.emulens.engine.config.ConfigException;
+import org.emulens.engine.FuzzFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -25,28 +23,25 @@ class StudyFileFuzzTest {
             .input(Variable.of("theta_wilt", "m3 m-3")).input(Variable.of("theta_crit", "m3 m-3"))
             .output(Variable.of("y", "1"))
             .layer(new DenseLayer(3, 1, new float[] {1f, 1f, 1f}, new float[] {0f}, Activation.IDENTITY)).build();
-    private static Path dir;
+    private static FuzzFile input;
 
     @BeforeAll
     static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("study-fuzz");
+        input = FuzzFile.in("study-fuzz", "study.yaml");
     }
 
     @AfterAll
     static void removeDir() throws IOException {
-        Files.deleteIfExists(dir.resolve("study.yaml"));
-        Files.deleteIfExists(dir);
+        input.delete();
     }
 
     @FuzzTest(maxDuration = "10s")
     void studyFailsOnlyWithStudyConfigException(byte[] bytes) throws IOException {
-        Path file = dir.resolve("study.yaml");
-        Files.write(file, bytes);
+        Path file = input.write(bytes);
         try {
             StudyFile.read(file, MODEL);
         } catch (ConfigException ex) {
-            assertTrue(ex.getMessage() != null && ex.getMessage().contains(file.toString()),
-                    "an error that does not name the file: " + ex.getMessage());
+            input.assertNamedIn(ex);
         } catch (EmulensException ex) {
             throw new AssertionError("expected a StudyConfigException, got " + ex, ex);
         }
