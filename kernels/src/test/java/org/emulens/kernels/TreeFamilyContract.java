@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFiles;
+import org.emulens.engine.OnnxRuntimeRows;
 import org.emulens.engine.TestFiles;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
@@ -65,7 +61,7 @@ public abstract class TreeFamilyContract {
         try (CompiledEmulator model = b.compile(e, TanhMode.EXACT)) {
             model.evaluate(x, device, rows);
         }
-        float[] theirs = runOrt(fixture(name), x, rows, d);
+        float[] theirs = OnnxRuntimeRows.run(fixture(name), x, rows, d);
         for (int i = 0; i < rows; i++) {
             double tol = 1e-5 * Math.max(1.0, Math.abs(theirs[i]));
             assertTrue(Math.abs(device[i] - theirs[i]) <= tol, name + " on " + b.name() + " row " + i
@@ -122,22 +118,5 @@ public abstract class TreeFamilyContract {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> b.compile(gp,
                 TanhMode.EXACT));
         assertTrue(ex.getMessage().contains("cpu backend"), ex.getMessage());
-    }
-
-    private static float[] runOrt(Path file, float[] x, int n, int d) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
-            try (OrtSession s = env.createSession(file.toString(), opts);
-                    OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {n, d});
-                    OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), t))) {
-                float[][] out = (float[][]) r.get(0).getValue();
-                float[] flat = new float[n];
-                for (int i = 0; i < n; i++) {
-                    flat[i] = out[i][0];
-                }
-                return flat;
-            }
-        }
     }
 }

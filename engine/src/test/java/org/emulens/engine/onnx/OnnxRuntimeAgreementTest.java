@@ -2,16 +2,12 @@ package org.emulens.engine.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.RandomModels;
+import org.emulens.engine.OnnxRuntimeRows;
 import org.emulens.engine.TestFiles;
 import org.emulens.engine.Variable;
 import org.emulens.engine.backend.CompiledEmulator;
@@ -36,30 +32,13 @@ class OnnxRuntimeAgreementTest {
         try (CpuBackend b = new CpuBackend(2); CompiledEmulator c = b.compile(e, TanhMode.EXACT)) {
             c.evaluate(x, ours, n);
         }
-        float[] theirs = runOrt(file, x, n, e.inputCount());
+        float[] theirs = OnnxRuntimeRows.run(file, x, n, e.inputCount());
         double[] magnitude = RandomModels.naiveMagnitude(e, x, n);
         for (int i = 0; i < ours.length; i++) {
             // 1e-5 relative, plus float rounding of the magnitudes summed (as in CpuBackendTest).
             double tol = 1e-5 * Math.abs(theirs[i]) + 64 * 0x1p-24 * magnitude[i];
             assertTrue(Math.abs(ours[i] - theirs[i]) <= tol,
                     relative + " element " + i + ": onnxruntime " + theirs[i] + ", emulens " + ours[i]);
-        }
-    }
-
-    private static float[] runOrt(Path file, float[] x, int n, int d) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
-            try (OrtSession s = env.createSession(file.toString(), opts);
-                    OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {n, d});
-                    OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), t))) {
-                float[][] out = (float[][]) r.get(0).getValue();
-                float[] flat = new float[n * out[0].length];
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(out[i], 0, flat, i * out[0].length, out[0].length);
-                }
-                return flat;
-            }
         }
     }
 

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 import org.emulens.engine.Emulator;
 import org.emulens.engine.ModelFamily;
 import org.emulens.engine.ModelFiles;
 import org.emulens.engine.ModelFormatException;
+import org.emulens.engine.OnnxRuntimeRows;
 import org.emulens.engine.TestFiles;
 import org.emulens.engine.backend.CompiledEmulator;
 import org.emulens.engine.backend.TanhMode;
@@ -62,7 +58,7 @@ class TreeEnsembleImporterTest {
         try (CpuBackend b = new CpuBackend(2); CompiledEmulator c = b.compile(e, TanhMode.EXACT)) {
             c.evaluate(x, ours, n);
         }
-        float[] theirs = runOrt(file, x, n, d);
+        float[] theirs = OnnxRuntimeRows.run(file, x, n, d);
         int missingRows = 0;
         for (int i = 0; i < n; i++) {
             // Same leaves, same float thresholds: only the rounding of the sum over trees may differ.
@@ -127,22 +123,5 @@ class TreeEnsembleImporterTest {
         java.nio.file.Files.write(f, b.build().toByteArray());
         ModelFormatException ex = assertThrows(ModelFormatException.class, () -> ModelFiles.read(f));
         assertTrue(ex.getMessage().contains("must write the one graph output"), ex.getMessage());
-    }
-
-    static float[] runOrt(Path file, float[] x, int n, int d) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
-            try (OrtSession s = env.createSession(file.toString(), opts);
-                    OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {n, d});
-                    OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), t))) {
-                float[][] out = (float[][]) r.get(0).getValue();
-                float[] flat = new float[n];
-                for (int i = 0; i < n; i++) {
-                    flat[i] = out[i][0];
-                }
-                return flat;
-            }
-        }
     }
 }
