@@ -107,6 +107,7 @@ final class RunCommand implements Runnable {
 
     /** A progress bar on a terminal, plain log lines every tenth otherwise. */
     static final class ProgressLine {
+        private static final double MIN_SECONDS_FOR_ETA = 2;
         private final PrintWriter out;
         private final boolean terminal;
         private final long start = System.nanoTime();
@@ -124,7 +125,10 @@ final class RunCommand implements Runnable {
             double secs = (now - start) / 1e9;
             double rate = done / Math.max(secs, 1e-9);
             double fraction = total == 0 ? 1 : (double) done / total;
-            String eta = rate > 0 ? formatSeconds((total - done) / rate) : "?";
+            // The first chunks include the JIT's warm-up and are far slower than the rest: an estimate from them
+            // alone said hours for a two-minute run.
+            String eta = done == total ? "0 s" : secs >= MIN_SECONDS_FOR_ETA && fraction >= 0.01 && rate > 0
+                    ? formatSeconds((total - done) / rate) : "estimating";
             if (terminal) {
                 if (now - lastPrint < 200_000_000L && done < total) {
                     return;
